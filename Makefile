@@ -1,0 +1,64 @@
+# The README's commands. `make run` and `make test` set up everything on a fresh machine.
+# DATABASE_URL=postgres://user@host:5432/name switches both to PostgreSQL.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+# First Python >= 3.12 found: $PYTHON, python3.14..python3.12, python3, then pyenv's versions.
+FIND_PYTHON := for p in "$$PYTHON" python3.14 python3.13 python3.12 python3 \
+	$$(ls -d "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python 2>/dev/null); do \
+	[ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 \
+	&& "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v "$$p"; exit 0; }; \
+	done; exit 1
+
+.PHONY: run test install lint format migrations-check messages check bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Removing $(VENV): it was made with a Python older than 3.12."; rm -rf $(VENV); fi
+	@if [ ! -x $(PY) ]; then \
+		py=$$($(FIND_PYTHON)) || { echo "Error: Python 3.12 or newer is needed (Django 6.1)." \
+			"None was found; install one or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; }; \
+		echo "Creating $(VENV) with $$py ($$($$py --version))"; \
+		"$$py" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py ensure_database
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the Vietnamese catalogue from the source strings and compile it (needs gettext).
+messages: install
+	$(PY) manage.py makemessages --locale vi --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'benchmarks/*'
+	$(PY) manage.py compilemessages --locale vi --ignore '.venv/*'
+
+check: lint migrations-check test
+
+bench: install
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,335 @@
+"""The Django admin: every model, scoped to what the signed-in user may see."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Candidate,
+    Cell,
+    Member,
+    MemberEvent,
+    Organisation,
+    Quota,
+    RuleSet,
+    StaffProfile,
+    StageRecord,
+    Term,
+)
+from .querysets import organisation_filter, user_organisation_scope
+from .text import search_key
+
+admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
+admin.site.site_title = _("Party member development")
+admin.site.index_title = _("Administration")
+
+
+def scope_filter(user, prefix: str) -> Q | None:
+    """None when the user sees everything, else the filter to their organisation."""
+    sees_all, organisation_id = user_organisation_scope(user)
+    if sees_all:
+        return None
+    if organisation_id is None:
+        return Q(pk__in=[])
+    return organisation_filter(prefix, organisation_id)
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Rows and foreign-key choices limited to the user's organisation.
+
+    ``scope_prefix`` is the path from the model to the field holding the organisation,
+    e.g. ``"cell__"`` for members (``cell__organisation``).
+    """
+
+    scope_prefix = ""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        condition = scope_filter(request.user, self.scope_prefix)
+        return queryset if condition is None else queryset.filter(condition)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects, "visible_to"):
+            kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects, "visible_to"):
+            kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PersonSearchMixin:
+    """Search by name with or without diacritics, or by citizen ID."""
+
+    search_fields = ["name_key", "citizen_id"]
+    search_help_text = _("Name (diacritics optional) or citizen ID")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+class DecisionYearFilter(admin.SimpleListFilter):
+    title = _("year of admission")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("decision_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(decision_date__year=int(self.value()))
+        return queryset
+
+
+class StageYearFilter(admin.SimpleListFilter):
+    title = _("year of stage")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = StageRecord.objects.filter(candidate__in=model_admin.get_queryset(request)).dates(
+            "date", "year", order="DESC"
+        )
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(stage_records__date__year=int(self.value())).distinct()
+        return queryset
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ScopedAdmin):
+    list_display = ["code", "name", "kind", "category", "parent", "active_from", "active_to"]
+    list_filter = ["kind", "category"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.visible_to(request.user).select_related("parent")
+
+
+@admin.register(Cell)
+class CellAdmin(ScopedAdmin):
+    list_display = ["name", "organisation", "is_organisation_itself", "active_from", "active_to"]
+    list_filter = ["organisation__kind", "is_organisation_itself", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "organisation__name", "organisation__code"]
+    autocomplete_fields = ["organisation"]
+
+
+class MemberEventInline(admin.TabularInline):
+    model = MemberEvent
+    extra = 0
+    fields = ["kind", "date", "document_number", "notes"]
+
+
+@admin.register(Member)
+class MemberAdmin(PersonSearchMixin, ScopedAdmin):
+    scope_prefix = "cell__"
+    list_display = [
+        "full_name",
+        "citizen_id",
+        "gender",
+        "date_of_birth",
+        "cell",
+        "organisation_name",
+        "status",
+        "decision_date",
+        "ceremony_date",
+        "official_date",
+    ]
+    list_filter = [
+        "status",
+        DecisionYearFilter,
+        "gender",
+        "youth_union_member",
+        "religion",
+        "occupation",
+        ("cell__organisation", admin.RelatedOnlyFieldListFilter),
+        ("cell", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["cell__organisation"]
+    autocomplete_fields = ["cell"]
+    date_hierarchy = "decision_date"
+    inlines = [MemberEventInline]
+    fieldsets = [
+        (
+            _("Personal details"),
+            {
+                "fields": [
+                    "full_name",
+                    "gender",
+                    "date_of_birth",
+                    "citizen_id",
+                    "ethnicity",
+                    "religion",
+                    "hometown",
+                    "residence",
+                    "occupation",
+                    "general_education",
+                    "professional_level",
+                    "political_theory",
+                    "youth_union_member",
+                ]
+            },
+        ),
+        (
+            _("Party membership"),
+            {
+                "fields": [
+                    "cell",
+                    "status",
+                    "exempt_from_activity",
+                    "decision_date",
+                    "ceremony_date",
+                    "official_date",
+                    "party_card_number",
+                    "days_outside_party",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("organisation"), ordering="cell__organisation__name")
+    def organisation_name(self, member):
+        return member.cell.organisation.name
+
+
+class StageRecordInline(admin.StackedInline):
+    model = StageRecord
+    extra = 0
+    fields = [
+        ("stage", "date"),
+        ("document_number", "document_date", "signed_by"),
+        ("votes_for", "votes_against", "eligible_voters"),
+        ("introduction_kind", "over_age_consent"),
+        "introducers",
+        "notes",
+    ]
+    autocomplete_fields = ["introducers"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(PersonSearchMixin, ScopedAdmin):
+    scope_prefix = "cell__"
+    list_display = [
+        "full_name",
+        "citizen_id",
+        "gender",
+        "date_of_birth",
+        "cell",
+        "organisation_name",
+        "stage",
+        "helper",
+        "member",
+    ]
+    list_filter = [
+        "stage",
+        StageYearFilter,
+        "gender",
+        "youth_union_member",
+        ("cell__organisation", admin.RelatedOnlyFieldListFilter),
+        ("cell", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["cell__organisation", "helper", "member"]
+    autocomplete_fields = ["cell", "helper", "member"]
+    inlines = [StageRecordInline]
+
+    @admin.display(description=_("organisation"), ordering="cell__organisation__name")
+    def organisation_name(self, candidate):
+        return candidate.cell.organisation.name
+
+
+@admin.register(StageRecord)
+class StageRecordAdmin(ScopedAdmin):
+    scope_prefix = "candidate__cell__"
+    list_display = ["candidate", "stage", "date", "document_number", "signed_by", "recorded_by"]
+    list_filter = [
+        "stage",
+        ("candidate__cell__organisation", admin.RelatedOnlyFieldListFilter),
+        ("candidate__cell", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["candidate", "recorded_by"]
+    search_fields = ["candidate__name_key", "candidate__citizen_id", "document_number"]
+    autocomplete_fields = ["candidate", "introducers"]
+    date_hierarchy = "date"
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+@admin.register(MemberEvent)
+class MemberEventAdmin(ScopedAdmin):
+    scope_prefix = "member__cell__"
+    list_display = ["member", "kind", "date", "document_number", "recorded_by"]
+    list_filter = [
+        "kind",
+        ("member__cell__organisation", admin.RelatedOnlyFieldListFilter),
+        ("member__cell", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["member", "recorded_by"]
+    search_fields = ["member__name_key", "member__citizen_id", "document_number"]
+    autocomplete_fields = ["member"]
+    date_hierarchy = "date"
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name"]
+
+
+@admin.register(Quota)
+class QuotaAdmin(ScopedAdmin):
+    list_display = ["organisation", "kind", "basis", "year", "term", "target"]
+    list_filter = [
+        "kind",
+        "basis",
+        "year",
+        "term",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["organisation", "term"]
+    search_fields = ["organisation__name", "organisation__code"]
+    autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request):
+        return Quota.objects.visible_to(request.user).select_related("organisation", "term")
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = [
+        "effective_from",
+        "reference",
+        "min_age_years",
+        "max_age_years",
+        "certificate_valid_months",
+        "decision_deadline_workdays",
+        "probation_months",
+    ]
+    search_fields = ["reference"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation"]
+    list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        # The role decides staff access and superuser status: set it through the one service.
+        from .roles import set_role
+
+        super().save_model(request, obj, form, change)
+        set_role(user=obj.user, role=obj.role, organisation=obj.organisation)

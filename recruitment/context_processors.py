@@ -1,0 +1,9 @@
+from .roles import role_of
+
+
+def role(request):
+    """The signed-in user's role, for the navigation bar."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"user_role": role_of(user)}

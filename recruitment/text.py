@@ -1,0 +1,15 @@
+"""Text normalisation for Vietnamese names: searching with or without diacritics."""
+
+import unicodedata
+
+
+def strip_diacritics(text: str) -> str:
+    """'Nguyễn Thị Huế' -> 'Nguyen Thi Hue' (đ/Đ become d/D, which Unicode does not decompose)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def search_key(text: str) -> str:
+    """The form names are stored and searched in: no diacritics, lower case, single spaces."""
+    return " ".join(strip_diacritics(text).lower().split())

@@ -1,0 +1,145 @@
+"""Builders for test data: each takes keyword overrides and fills in the rest."""
+
+import itertools
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
+from recruitment.roles import Role, set_role
+
+_sequence = itertools.count(1)
+
+
+def citizen_id_for(date_of_birth: date, gender: str, serial: int | None = None) -> str:
+    """A valid Hà Nam citizen ID for the given birth date and gender."""
+    century_base = {19: 0, 20: 2}[date_of_birth.year // 100]
+    digit = century_base + (1 if gender == "female" else 0)
+    serial = next(_sequence) if serial is None else serial
+    return f"035{digit}{date_of_birth.year % 100:02d}{serial:06d}"
+
+
+@pytest.fixture
+def make_city(db):
+    def make(**kw):
+        kw.setdefault("name", "Đảng bộ thành phố Phủ Lý")
+        kw.setdefault("code", f"TU{next(_sequence)}")
+        kw.setdefault("kind", Organisation.Kind.CITY_COMMITTEE)
+        kw.setdefault("active_from", date(1945, 1, 1))
+        return Organisation.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def city(make_city):
+    return make_city()
+
+
+@pytest.fixture
+def make_organisation(db, city):
+    def make(**kw):
+        n = next(_sequence)
+        kw.setdefault("name", f"Đảng bộ phường số {n}")
+        kw.setdefault("code", f"CS{n:03d}")
+        kw.setdefault("kind", Organisation.Kind.GRASSROOTS_COMMITTEE)
+        kw.setdefault("category", Organisation.Category.WARD_COMMUNE)
+        kw.setdefault("parent", city)
+        kw.setdefault("active_from", date(2000, 1, 1))
+        return Organisation.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def make_cell(db, make_organisation):
+    def make(**kw):
+        if "organisation" not in kw:
+            kw["organisation"] = make_organisation()
+        kw.setdefault("name", f"Chi bộ số {next(_sequence)}")
+        kw.setdefault("active_from", date(2000, 1, 1))
+        return Cell.objects.create(**kw)
+
+    return make
+
+
+def _person_defaults(kw: dict) -> None:
+    kw.setdefault("full_name", "Nguyễn Thị Huế")
+    kw.setdefault("gender", "female")
+    kw.setdefault("date_of_birth", date(1990, 5, 17))
+    kw.setdefault("citizen_id", citizen_id_for(kw["date_of_birth"], kw["gender"]))
+    kw.setdefault("occupation", "teacher")
+
+
+@pytest.fixture
+def make_member(db, make_cell):
+    def make(**kw):
+        if "cell" not in kw:
+            kw["cell"] = make_cell()
+        _person_defaults(kw)
+        kw.setdefault("decision_date", date(2015, 3, 2))
+        kw.setdefault("ceremony_date", kw["decision_date"])
+        kw.setdefault("status", Member.Status.OFFICIAL)
+        if kw["status"] == Member.Status.OFFICIAL:
+            kw.setdefault("official_date", date(kw["ceremony_date"].year + 1, 3, 2))
+        return Member.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def make_candidate(db, make_cell):
+    def make(**kw):
+        if "cell" not in kw:
+            kw["cell"] = make_cell()
+        _person_defaults(kw)
+        return Candidate.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def make_term(db):
+    def make(**kw):
+        kw.setdefault("name", "2020–2025")
+        kw.setdefault("start_date", date(2020, 8, 1))
+        kw.setdefault("end_date", date(2025, 7, 31))
+        return Term.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def make_quota(db):
+    def make(**kw):
+        kw.setdefault("kind", Quota.Kind.ADMISSIONS)
+        if "term" not in kw:
+            kw.setdefault("year", 2024)
+        kw.setdefault("target", 10)
+        return Quota.objects.create(**kw)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str | None = None, organisation=None, **kw):
+        n = next(_sequence)
+        kw.setdefault("username", f"user{n}")
+        user = get_user_model().objects.create_user(password="Mat-khau-2024!", **kw)
+        if role is not None:
+            set_role(user=user, role=role, organisation=organisation)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def committee_staff(make_user):
+    return make_user(Role.COMMITTEE_STAFF)
+
+
+@pytest.fixture
+def board_head(make_user):
+    return make_user(Role.BOARD_HEAD)
