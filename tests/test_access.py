@@ -39,8 +39,13 @@ def test_anonymous_user_is_sent_to_log_in(client):
 def test_anonymous_user_cannot_open_admin(client):
     response = client.get(reverse("admin:recruitment_member_changelist"))
     assert response.status_code == 302
-    assert "login" in response["Location"]
-    assert client.get(response["Location"]).status_code == 302  # on to the one log-in page
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_admin_log_in_url_leads_to_the_one_log_in_page(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=/admin/"
 
 
 def test_log_in_page_is_open_and_in_vietnamese(client):
