@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Candidate,
     Cell,
+    Introducer,
     Member,
     MemberEvent,
     Organisation,
@@ -207,11 +208,11 @@ class StageRecordInline(admin.StackedInline):
         ("stage", "date"),
         ("document_number", "document_date", "signed_by"),
         ("votes_for", "votes_against", "eligible_voters"),
-        ("introduction_kind", "over_age_consent"),
-        "introducers",
+        ("personal_history_date", "verification_passed"),
+        ("voters_excluded", "over_age_consent", "education_exception", "deadline_extended"),
+        "introduction_kind",
         "notes",
     ]
-    autocomplete_fields = ["introducers"]
 
 
 @admin.register(Candidate)
@@ -245,6 +246,24 @@ class CandidateAdmin(PersonSearchMixin, ScopedAdmin):
         return candidate.cell.organisation.name
 
 
+class IntroducerInline(admin.TabularInline):
+    model = Introducer
+    extra = 0
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Introducer)
+class IntroducerAdmin(ScopedAdmin):
+    scope_prefix = "record__candidate__cell__"
+    list_display = ["record", "member", "known_since"]
+    list_select_related = ["record__candidate", "member"]
+    search_fields = ["member__name_key", "record__candidate__name_key"]
+    autocomplete_fields = ["record", "member"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
 @admin.register(StageRecord)
 class StageRecordAdmin(ScopedAdmin):
     scope_prefix = "candidate__cell__"
@@ -256,8 +275,9 @@ class StageRecordAdmin(ScopedAdmin):
     ]
     list_select_related = ["candidate", "recorded_by"]
     search_fields = ["candidate__name_key", "candidate__citizen_id", "document_number"]
-    autocomplete_fields = ["candidate", "introducers"]
+    autocomplete_fields = ["candidate"]
     date_hierarchy = "date"
+    inlines = [IntroducerInline]
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_key(search_term))

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import rules
 from .choices import (
@@ -80,6 +81,7 @@ class Organisation(models.Model):
     active_to = models.DateField(_("active until"), null=True, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Party organisation")
@@ -131,6 +133,7 @@ class Cell(models.Model):
     active_to = models.DateField(_("active until"), null=True, blank=True)
 
     objects = CellQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Party cell")
@@ -263,8 +266,10 @@ class Member(Person):
         default=0,
         help_text=_("Time outside the Party, deducted from Party age."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Party member")
@@ -303,7 +308,7 @@ class Member(Person):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:recruitment_member_change", args=[self.pk])
+        return reverse("recruitment:member-detail", args=[self.pk])
 
     @property
     def is_active(self) -> bool:
@@ -371,6 +376,7 @@ class Candidate(Person):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = CandidateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("elite candidate")
@@ -382,6 +388,9 @@ class Candidate(Person):
                 fields=["citizen_id"],
                 condition=~Q(stage__in=["rejected", "cancelled"]),
                 name="recruitment_candidate_citizen_id_unique_while_open",
+                violation_error_message=_(
+                    "A candidate with this citizen ID is already in the pipeline."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(member__isnull=True)
@@ -395,7 +404,7 @@ class Candidate(Person):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:recruitment_candidate_change", args=[self.pk])
+        return reverse("recruitment:candidate-detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -430,11 +439,28 @@ class StageRecord(models.Model):
     introduction_kind = models.CharField(
         _("kind of introduction"), max_length=20, choices=IntroductionKind.choices, blank=True
     )
+    personal_history_date = models.DateField(
+        _("date of the personal history"), null=True, blank=True
+    )
+    verification_passed = models.BooleanField(_("background check passed"), null=True, blank=True)
+    voters_excluded = models.PositiveIntegerField(
+        _("official members away on temporary transfer or suspended"), default=0
+    )
     introducers = models.ManyToManyField(
-        Member, verbose_name=_("introducing members"), blank=True, related_name="introductions"
+        Member,
+        verbose_name=_("introducing members"),
+        through="Introducer",
+        blank=True,
+        related_name="introductions",
     )
     over_age_consent = models.BooleanField(
         _("written consent for admission over the age limit"), default=False
+    )
+    education_exception = models.BooleanField(
+        _("exception to the lower-secondary education requirement"), default=False
+    )
+    deadline_extended = models.BooleanField(
+        _("deadline extended (at most 30 more working days)"), default=False
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -445,6 +471,8 @@ class StageRecord(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("stage record")
@@ -473,6 +501,30 @@ class StageRecord(models.Model):
         return f"{self.candidate} – {self.get_stage_display()} ({self.date:%d/%m/%Y})"
 
 
+class Introducer(models.Model):
+    """An official member introducing a candidate, and since when they have known them."""
+
+    record = models.ForeignKey(
+        StageRecord, verbose_name=_("stage record"), on_delete=models.CASCADE
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("introducing member"), on_delete=models.PROTECT
+    )
+    known_since = models.DateField(_("has known the candidate since"))
+
+    class Meta:
+        verbose_name = _("introducer")
+        verbose_name_plural = _("introducers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "member"], name="recruitment_introducer_once_per_record"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.known_since:%d/%m/%Y})"
+
+
 class MemberEvent(models.Model):
     """Something that happened to a member after admission: transfer, death, striking off, ..."""
 
@@ -490,6 +542,13 @@ class MemberEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
     document_number = models.CharField(_("document number"), max_length=50, blank=True)
+    signed_by = models.CharField(_("signed by"), max_length=120, blank=True)
+    vote_date = models.DateField(_("date of the cell's vote"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    eligible_voters = models.PositiveIntegerField(
+        _("members entitled to vote"), null=True, blank=True
+    )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -500,6 +559,8 @@ class MemberEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("member event")
@@ -562,6 +623,7 @@ class Quota(models.Model):
     target = models.PositiveIntegerField(_("target"))
 
     objects = QuotaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quota")
@@ -654,6 +716,7 @@ class RuleSet(models.Model):
     )
 
     objects = RuleSetQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rule set")

@@ -72,3 +72,274 @@ def expected_century_gender_digit(date_of_birth: date, gender: str) -> str | Non
     if century_base is None:
         return None
     return str(century_base + (1 if gender == "female" else 0))
+
+
+# --- Admission rules --------------------------------------------------------------------
+# Each takes facts and the rule set in force (anything with the RuleSet's attributes) and
+# returns the list of problems in the user's language; an empty list means the rule holds.
+
+
+def format_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def check_age(*, date_of_birth: date, on: date, params, over_age_consent: bool) -> list[str]:
+    """Age counted in whole months on the vote date: from 18 years 0 months to 60 years
+    0 months; older only with the written consent recorded."""
+    months = age_in_months(date_of_birth, on)
+    years, rest = divmod(months, 12)
+    if months < params.min_age_years * 12:
+        return [
+            _(
+                "Age rule: on %(day)s the candidate is %(years)s years %(months)s months old, "
+                "under the minimum age of %(min)s years."
+            )
+            % {"day": format_date(on), "years": years, "months": rest, "min": params.min_age_years}
+        ]
+    if months > params.max_age_years * 12 and not over_age_consent:
+        return [
+            _(
+                "Age rule: on %(day)s the candidate is %(years)s years %(months)s months old, "
+                "over %(max)s years; admission needs the written consent of the provincial "
+                "standing board, which has not been recorded."
+            )
+            % {"day": format_date(on), "years": years, "months": rest, "max": params.max_age_years}
+        ]
+    return []
+
+
+def certificate_valid_until(certificate_date: date, params) -> date:
+    """The last day the awareness-course certificate is valid."""
+    from datetime import timedelta
+
+    return add_months(certificate_date, params.certificate_valid_months) - timedelta(days=1)
+
+
+def check_certificate(*, certificate_date: date | None, on: date, params) -> list[str]:
+    if certificate_date is None:
+        return [_("Awareness course: no certificate has been recorded.")]
+    valid_until = certificate_valid_until(certificate_date, params)
+    if on > valid_until:
+        return [
+            _(
+                "Awareness course: the certificate of %(issued)s was valid for %(months)s months, "
+                "until %(until)s; on %(day)s it has expired."
+            )
+            % {
+                "issued": format_date(certificate_date),
+                "months": params.certificate_valid_months,
+                "until": format_date(valid_until),
+                "day": format_date(on),
+            }
+        ]
+    return []
+
+
+def check_education(*, general_education: str, exception: bool) -> list[str]:
+    """At least lower-secondary graduation (grade 9 of 12, grade 7 of the old 10-year system),
+    unless an exception is recorded."""
+    from .choices import LOWER_SECONDARY_GRADE
+
+    try:
+        grade, system = (int(part) for part in general_education.split("/"))
+    except ValueError:
+        grade, system = 0, 12
+    needed = LOWER_SECONDARY_GRADE if system == 12 else 7
+    if grade < needed and not exception:
+        return [
+            _(
+                "Education rule: general education %(level)s is below lower-secondary "
+                "graduation (%(needed)s/%(system)s) and no exception has been recorded."
+            )
+            % {"level": general_education, "needed": needed, "system": system}
+        ]
+    return []
+
+
+def check_application_dates(*, application_date: date, history_date: date | None) -> list[str]:
+    if history_date is None:
+        return [_("Application: the date of the personal history is required.")]
+    if application_date > history_date:
+        return [
+            _(
+                "Application: the application (%(application)s) must not be dated after the "
+                "personal history (%(history)s)."
+            )
+            % {
+                "application": format_date(application_date),
+                "history": format_date(history_date),
+            }
+        ]
+    return []
+
+
+def check_not_before(*, day: date, previous_day: date | None, previous_stage: str) -> list[str]:
+    if previous_day is not None and day < previous_day:
+        return [
+            _(
+                "Stage order: the date %(day)s is before the previous stage (%(stage)s, "
+                "%(previous)s)."
+            )
+            % {
+                "day": format_date(day),
+                "stage": previous_stage,
+                "previous": format_date(previous_day),
+            }
+        ]
+    return []
+
+
+def vote_passes(*, votes_for: int, eligible: int, params) -> bool:
+    """At least numerator/denominator (2/3) of those entitled to vote, in exact arithmetic."""
+    return eligible > 0 and votes_for * params.vote_denominator >= eligible * params.vote_numerator
+
+
+def votes_needed(*, eligible: int, params) -> int:
+    """The smallest number of votes that passes."""
+    return -(-eligible * params.vote_numerator // params.vote_denominator)
+
+
+def check_vote(
+    *, votes_for: int | None, votes_against: int | None, eligible: int, params, body: str
+) -> list[str]:
+    if votes_for is None:
+        return [_("Vote: the number of votes for is required.")]
+    if eligible <= 0:
+        return [_("Vote: %(body)s has no member entitled to vote.") % {"body": body}]
+    if votes_for + (votes_against or 0) > eligible:
+        return [
+            _("Vote: %(ballots)s votes were counted but only %(eligible)s members are entitled.")
+            % {"ballots": votes_for + (votes_against or 0), "eligible": eligible}
+        ]
+    if not vote_passes(votes_for=votes_for, eligible=eligible, params=params):
+        return [
+            _(
+                "Vote: %(for)s of %(eligible)s votes for is less than %(num)s/%(den)s of "
+                "%(body)s; at least %(needed)s are needed."
+            )
+            % {
+                "for": votes_for,
+                "eligible": eligible,
+                "num": params.vote_numerator,
+                "den": params.vote_denominator,
+                "body": body,
+                "needed": votes_needed(eligible=eligible, params=params),
+            }
+        ]
+    return []
+
+
+class IntroducerFacts:
+    """What the introduction rule needs to know about one introducing member."""
+
+    def __init__(self, *, name: str, is_official: bool, is_candidate: bool, known_since: date):
+        self.name = name
+        self.is_official = is_official
+        self.is_candidate = is_candidate
+        self.known_since = known_since
+
+
+def check_introduction(
+    *,
+    kind: str,
+    introducers: list[IntroducerFacts],
+    on: date,
+    youth_union_member: bool,
+    date_of_birth: date,
+    params,
+) -> list[str]:
+    """Two official members; or the Youth Union committee and one official member (Youth
+    Union members of youth age); or the trade union committee and one official member."""
+    problems = []
+    members_needed = 2 if kind == "two_members" else 1
+    if len(introducers) != members_needed:
+        problems.append(
+            _(
+                "Introduction: this kind of introduction needs %(needed)s introducing member(s), "
+                "%(given)s given."
+            )
+            % {"needed": members_needed, "given": len(introducers)}
+        )
+    if kind == "youth_union":
+        age = age_in_years(date_of_birth, on)
+        if not youth_union_member:
+            problems.append(
+                _(
+                    "Introduction: only a Youth Union member can be introduced by the Youth "
+                    "Union committee."
+                )
+            )
+        elif age > params.youth_age_years:
+            problems.append(
+                _(
+                    "Introduction: at %(age)s the candidate is past youth age (%(max)s); "
+                    "introduce by two official members or the trade union."
+                )
+                % {"age": age, "max": params.youth_age_years}
+            )
+    for introducer in introducers:
+        if introducer.is_candidate:
+            problems.append(_("Introduction: the candidate cannot introduce themself."))
+            continue
+        if not introducer.is_official:
+            problems.append(
+                _("Introduction: %(name)s is not an official member.") % {"name": introducer.name}
+            )
+        months = age_in_months(introducer.known_since, on) if introducer.known_since <= on else -1
+        if months < params.introducer_known_months:
+            problems.append(
+                _(
+                    "Introduction: %(name)s has known the candidate since %(since)s, less than "
+                    "%(months)s months by %(day)s."
+                )
+                % {
+                    "name": introducer.name,
+                    "since": format_date(introducer.known_since),
+                    "months": params.introducer_known_months,
+                    "day": format_date(on),
+                }
+            )
+    return problems
+
+
+def check_deadline(
+    *, start: date, day: date, workdays: int, extension: int, extended: bool, what: str
+) -> list[str]:
+    """``day`` within ``workdays`` working days of ``start``, or ``workdays + extension``
+    when the extension is recorded."""
+    from .workdays import add_working_days
+
+    due = add_working_days(start, workdays)
+    if day <= due:
+        return []
+    latest = add_working_days(start, workdays + extension)
+    if extended and day <= latest:
+        return []
+    if extension and not extended and day <= latest:
+        return [
+            _(
+                "Deadline: %(what)s on %(day)s is after %(workdays)s working days from %(start)s "
+                "(due %(due)s); record the extension (at most %(extension)s more working days)."
+            )
+            % {
+                "what": what,
+                "day": format_date(day),
+                "workdays": workdays,
+                "start": format_date(start),
+                "due": format_date(due),
+                "extension": extension,
+            }
+        ]
+    return [
+        _(
+            "Deadline: %(what)s on %(day)s is after the latest allowed date %(latest)s "
+            "(%(total)s working days from %(start)s)."
+        )
+        % {
+            "what": what,
+            "day": format_date(day),
+            "latest": format_date(latest),
+            "total": workdays + extension,
+            "start": format_date(start),
+        }
+    ]

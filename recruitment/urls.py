@@ -6,4 +6,17 @@ app_name = "recruitment"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("candidates/", views.candidate_list, name="candidate-list"),
+    path("candidates/board/", views.candidate_board, name="candidate-board"),
+    path("candidates/new/", views.candidate_create, name="candidate-create"),
+    path("candidates/<int:pk>/", views.candidate_detail, name="candidate-detail"),
+    path("candidates/<int:pk>/edit/", views.candidate_edit, name="candidate-edit"),
+    path("candidates/<int:pk>/close/", views.candidate_reject, name="candidate-reject"),
+    path("candidates/<int:pk>/stage/<str:stage>/", views.candidate_stage, name="candidate-stage"),
+    path("members/", views.member_list, name="member-list"),
+    path("members/<int:pk>/", views.member_detail, name="member-detail"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
+    path("members/<int:pk>/recognise/", views.member_recognise, name="member-recognise"),
+    path("members/<int:pk>/event/<str:kind>/", views.member_event, name="member-event"),
+    path("deadlines/", views.deadline_list, name="deadlines"),
 ]

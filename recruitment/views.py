@@ -1,8 +1,41 @@
-from django.db.models import Count
-from django.shortcuts import render
+"""Staff screens: candidates through the pipeline, members, deadlines.
 
-from .models import Candidate, Member, Organisation
-from .roles import role_of
+Every object is reached through ``visible_to(request.user)``: another organisation's id in
+a URL is a 404. Changes go through ``services``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import deadlines, rules, services
+from .forms import (
+    CandidateFilterForm,
+    CellChoiceForm,
+    EditCandidateForm,
+    MemberEventForm,
+    MemberFilterForm,
+    MemberForm,
+    NewCandidateForm,
+    RecognitionForm,
+    RejectForm,
+    StageForm,
+)
+from .history import history_rows
+from .models import Candidate, Cell, Member, MemberEvent, Organisation, StageRecord
+from .roles import can_edit_records, role_of
+
+Stage = Candidate.Stage
+PAGE_SIZE = 50
 
 
 def home(request):
@@ -20,6 +53,542 @@ def home(request):
         "organisation_count": Organisation.objects.visible_to(request.user).grassroots().count(),
         "probationary": member_counts.get(Member.Status.PROBATIONARY, 0),
         "official": member_counts.get(Member.Status.OFFICIAL, 0),
-        "stages": [(label, stage_counts.get(value, 0)) for value, label in Candidate.Stage.choices],
+        "stages": [(label, stage_counts.get(value, 0)) for value, label in Stage.choices],
     }
     return render(request, "recruitment/home.html", context)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def require_editor(request) -> None:
+    if not can_edit_records(request.user):
+        raise PermissionDenied(_("Your role can read these records but not change them."))
+
+
+def visible_cells(user):
+    return (
+        Cell.objects.visible_to(user)
+        .select_related("organisation")
+        .order_by("organisation__code", "name")
+    )
+
+
+def visible_grassroots(user):
+    return Organisation.objects.visible_to(user).grassroots().order_by("code")
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def official_members_of(organisation_id: int):
+    return (
+        Member.objects.filter(cell__organisation_id=organisation_id, status=Member.Status.OFFICIAL)
+        .select_related("cell")
+        .order_by("full_name", "id")
+    )
+
+
+# --- candidates ---------------------------------------------------------------------------
+
+
+def candidate_list(request):
+    """Elite candidates, filtered by organisation, cell, stage and year; searched by name
+    (diacritics optional) or citizen ID."""
+    form = CandidateFilterForm(
+        request.GET or None,
+        organisations=visible_grassroots(request.user),
+        cells=visible_cells(request.user),
+    )
+    candidates = Candidate.objects.visible_to(request.user).select_related(
+        "cell__organisation", "helper"
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        candidates = candidates.search(data["q"] or "")
+        if data["organisation"]:
+            candidates = candidates.filter(cell__organisation=data["organisation"])
+        if data["cell"]:
+            candidates = candidates.filter(cell=data["cell"])
+        if data["stage"]:
+            candidates = candidates.filter(stage=data["stage"])
+        if data["year"]:
+            candidates = candidates.filter(stage_records__date__year=data["year"]).distinct()
+    page = Paginator(candidates.order_by("full_name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "recruitment/candidate_list.html",
+        {"form": form, "page": page, "can_edit": can_edit_records(request.user)},
+    )
+
+
+BOARD_CARDS = 30
+
+
+def candidate_board(request):
+    """One column per pipeline stage with its count and the first candidates in it."""
+    candidates = Candidate.objects.visible_to(request.user)
+    counts = dict(candidates.values_list("stage").annotate(n=Count("id")).order_by())
+    open_stages = list(Candidate.PIPELINE)
+    shown = (
+        candidates.filter(stage__in=open_stages)
+        .select_related("cell__organisation")
+        .order_by("stage", "full_name", "id")
+    )
+    by_stage: dict[str, list[Candidate]] = {stage: [] for stage in open_stages}
+    # One query; at most BOARD_CARDS cards per column are shown, the count says the rest.
+    for candidate in shown.iterator(chunk_size=2000):
+        cards = by_stage[candidate.stage]
+        if len(cards) < BOARD_CARDS:
+            cards.append(candidate)
+    columns = [
+        {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "count": counts.get(stage, 0),
+            "cards": by_stage[stage],
+        }
+        for stage in open_stages
+    ]
+    closed = [(Stage(stage).label, counts.get(stage, 0)) for stage in Candidate.CLOSED_STAGES]
+    return render(
+        request, "recruitment/candidate_board.html", {"columns": columns, "closed": closed}
+    )
+
+
+def candidate_create(request):
+    """Step 1 chooses the cell (which decides the helpers offered); step 2 the details."""
+    require_editor(request)
+    cells = visible_cells(request.user)
+    cell_id = request.GET.get("cell") or request.POST.get("cell")
+    cell = cells.filter(pk=cell_id).first() if cell_id and str(cell_id).isdigit() else None
+    if cell is None:
+        return render(
+            request,
+            "recruitment/candidate_cell_choice.html",
+            {"form": CellChoiceForm(cells=cells)},
+        )
+    helpers = official_members_of(cell.organisation_id)
+    form = NewCandidateForm(
+        request.POST or None,
+        initial={"cell": cell},
+        cells=cells.filter(organisation_id=cell.organisation_id),
+        helpers=helpers,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            candidate = services.candidate_create(user=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Candidate %(name)s added.") % {"name": candidate})
+            return redirect(candidate)
+    return render(
+        request,
+        "recruitment/candidate_form.html",
+        {"form": form, "cell": cell, "title": _("New elite candidate")},
+    )
+
+
+def candidate_detail(request, pk: int):
+    candidate = get_object_or_404(
+        Candidate.objects.visible_to(request.user)
+        .select_related("cell__organisation", "helper", "member")
+        .prefetch_related(
+            Prefetch(
+                "stage_records",
+                queryset=StageRecord.objects.select_related("recorded_by")
+                .prefetch_related("introducer_set__member")
+                .order_by("date", "id"),
+            )
+        ),
+        pk=pk,
+    )
+    rule_sets = deadlines.RuleSets()
+    today = timezone.localdate()
+    upcoming = candidate_deadlines_with_status(candidate, rule_sets, today)
+    records = list(candidate.stage_records.all())
+    return render(
+        request,
+        "recruitment/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "records": records,
+            "next_stage": services.next_stage(candidate),
+            "next_stage_label": (
+                Stage(services.next_stage(candidate)).label
+                if services.next_stage(candidate)
+                else None
+            ),
+            "deadlines": upcoming,
+            "can_edit": can_edit_records(request.user),
+            "can_reject": candidate.is_open and candidate.stage != Stage.CEREMONY,
+            "history": history_rows(candidate),
+            "today": today,
+        },
+    )
+
+
+def candidate_deadlines_with_status(candidate, rule_sets, today):
+    return [
+        {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+        for item in deadlines.candidate_deadlines(candidate, rule_sets)
+    ]
+
+
+def candidate_edit(request, pk: int):
+    require_editor(request)
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    cells = visible_cells(request.user).filter(organisation_id=candidate.cell.organisation_id)
+    form = EditCandidateForm(
+        request.POST or None,
+        instance=candidate,
+        initial={"version": candidate.version},
+        cells=cells,
+        helpers=official_members_of(candidate.cell.organisation_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        try:
+            services.candidate_update(
+                user=request.user, candidate=candidate, expected_version=version, **changes
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(candidate)
+    return render(
+        request,
+        "recruitment/candidate_form.html",
+        {"form": form, "candidate": candidate, "title": _("Edit candidate")},
+    )
+
+
+def candidate_stage(request, pk: int, stage: str):
+    """Record one stage of the pipeline."""
+    require_editor(request)
+    if stage not in Candidate.PIPELINE or stage == Stage.SOURCE:
+        raise Http404
+    candidate = get_object_or_404(
+        Candidate.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
+    )
+    eligible = (
+        services.eligible_cell_voters(candidate.cell) if stage == Stage.CELL_RESOLUTION else None
+    )
+    form = StageForm(
+        request.POST or None,
+        initial={"version": candidate.version},
+        stage=stage,
+        candidate=candidate,
+        introducer_choices=official_members_of(candidate.cell.organisation_id),
+        eligible=eligible,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_record_stage(
+                user=request.user,
+                candidate=candidate,
+                stage=stage,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(stage)s recorded.") % {"stage": Stage(stage).label})
+            return redirect(candidate)
+    expected = services.next_stage(candidate)
+    return render(
+        request,
+        "recruitment/stage_form.html",
+        {
+            "form": form,
+            "candidate": candidate,
+            "stage_label": Stage(stage).label,
+            "out_of_order": expected != stage,
+            "expected_label": Stage(expected).label if expected else None,
+            "eligible": eligible,
+            "votes_needed": (
+                rules.votes_needed(
+                    eligible=eligible, params=services.rule_set_on(timezone.localdate())
+                )
+                if eligible
+                else None
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_reject(request, pk: int):
+    require_editor(request)
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    form = RejectForm(request.POST or None, initial={"version": candidate.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_reject(
+                user=request.user,
+                candidate=candidate,
+                expected_version=form.cleaned_data["version"],
+                date=form.cleaned_data["date"],
+                notes=form.cleaned_data["notes"],
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The candidacy is closed."))
+            return redirect(candidate)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Close the candidacy of %(name)s") % {"name": candidate},
+            "back": candidate.get_absolute_url(),
+        },
+    )
+
+
+# --- members ------------------------------------------------------------------------------
+
+
+def member_list(request):
+    form = MemberFilterForm(
+        request.GET or None,
+        organisations=visible_grassroots(request.user),
+        cells=visible_cells(request.user),
+    )
+    members = Member.objects.visible_to(request.user).select_related("cell__organisation")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        members = members.search(data["q"] or "")
+        if data["organisation"]:
+            members = members.filter(cell__organisation=data["organisation"])
+        if data["cell"]:
+            members = members.filter(cell=data["cell"])
+        if data["status"]:
+            members = members.filter(status=data["status"])
+        if data["year"]:
+            members = members.filter(decision_date__year=data["year"])
+    page = Paginator(members.order_by("full_name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "recruitment/member_list.html", {"form": form, "page": page})
+
+
+def member_detail(request, pk: int):
+    member = get_object_or_404(
+        Member.objects.visible_to(request.user)
+        .select_related("cell__organisation")
+        .prefetch_related(
+            Prefetch("events", queryset=MemberEvent.objects.select_related("recorded_by"))
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    rule_sets = deadlines.RuleSets()
+    probation_end = None
+    if member.ceremony_date:
+        probation_end = rules.add_months(
+            member.ceremony_date, rule_sets.on(member.ceremony_date).probation_months
+        )
+    candidate = Candidate.objects.filter(member=member).first()
+    return render(
+        request,
+        "recruitment/member_detail.html",
+        {
+            "member": member,
+            "candidate": candidate,
+            "party_age": party_age_text(member, today),
+            "age": rules.age_in_years(member.date_of_birth, today),
+            "probation_end": probation_end,
+            "deadlines": [
+                {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+                for item in deadlines.member_deadlines(member, rule_sets)
+            ],
+            "can_edit": can_edit_records(request.user),
+            "can_recognise": member.status == Member.Status.PROBATIONARY
+            and member.ceremony_date is not None,
+            "event_kinds": [(kind.value, kind.label) for kind in MemberEventForm.KINDS],
+            "history": history_rows(member),
+        },
+    )
+
+
+def party_age_text(member: Member, today) -> str:
+    days = member.party_age_days(today)
+    years, rest = divmod(days, 365)
+    months = rest // 30
+    return _("%(years)s years %(months)s months") % {"years": years, "months": months}
+
+
+def member_edit(request, pk: int):
+    require_editor(request)
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    form = MemberForm(
+        request.POST or None,
+        instance=member,
+        initial={"version": member.version},
+        cells=visible_cells(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        try:
+            services.member_update(
+                user=request.user, member=member, expected_version=version, **changes
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(member)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Edit member %(name)s") % {"name": member},
+            "back": member.get_absolute_url(),
+        },
+    )
+
+
+def member_recognise(request, pk: int):
+    require_editor(request)
+    member = get_object_or_404(
+        Member.objects.visible_to(request.user).select_related("cell"), pk=pk
+    )
+    form = RecognitionForm(request.POST or None, initial={"version": member.version, "passed": "1"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_recognise(
+                user=request.user,
+                member=member,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Recognition recorded."))
+            return redirect(member)
+    eligible = services.eligible_cell_voters(member.cell)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Recognition of %(name)s as official member") % {"name": member},
+            "back": member.get_absolute_url(),
+            "intro": _(
+                "The cell has %(eligible)s official members entitled to vote; at least 2/3 "
+                "of them must vote for."
+            )
+            % {"eligible": eligible},
+        },
+    )
+
+
+def member_event(request, pk: int, kind: str):
+    require_editor(request)
+    if kind not in MemberEventForm.KINDS:
+        raise Http404
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    form = MemberEventForm(request.POST or None, initial={"version": member.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.member_record_event(
+                user=request.user,
+                member=member,
+                expected_version=data.pop("version"),
+                kind=kind,
+                **data,
+            )
+        except services.StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(member)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": f"{MemberEvent.Kind(kind).label}: {member}",
+            "back": member.get_absolute_url(),
+        },
+    )
+
+
+# --- deadlines ----------------------------------------------------------------------------
+
+
+def deadline_list(request):
+    """What is overdue and what falls due in the next 30 days, per organisation."""
+    today = timezone.localdate()
+    rule_sets = deadlines.RuleSets()
+    candidates = (
+        Candidate.objects.visible_to(request.user)
+        .filter(stage__in=Candidate.PIPELINE)
+        .exclude(stage=Stage.CEREMONY)
+        .select_related("cell__organisation")
+        .prefetch_related("stage_records")
+    )
+    members = (
+        Member.objects.visible_to(request.user)
+        .filter(status=Member.Status.PROBATIONARY, ceremony_date__isnull=False)
+        .select_related("cell__organisation")
+    )
+    items = []
+    for candidate in candidates:
+        items.extend(deadlines.candidate_deadlines(candidate, rule_sets))
+    for member in members:
+        items.extend(deadlines.member_deadlines(member, rule_sets))
+    rows = [
+        {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+        for item in items
+        if item.status(today) != "later"
+    ]
+    rows.sort(key=lambda row: (row["deadline"].organisation_name, row["deadline"].due))
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row["deadline"].organisation_name, []).append(row)
+    return render(
+        request,
+        "recruitment/deadlines.html",
+        {
+            "groups": sorted(groups.items()),
+            "overdue": sum(1 for row in rows if row["status"] == "overdue"),
+            "soon": sum(1 for row in rows if row["status"] in ("soon", "extension")),
+            "today": today,
+        },
+    )
+
+
+def stage_url(candidate: Candidate, stage: str) -> str:
+    return reverse("recruitment:candidate-stage", args=[candidate.pk, stage])

@@ -29,9 +29,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
                 if cursor.fetchone() is None:
-                    cursor.execute(
-                        sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"]))
-                    )
+                    cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
                     self.stdout.write(f"Created database {db['NAME']}.")
         finally:
             connection.close()
