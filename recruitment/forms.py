@@ -1,6 +1,7 @@
 """Forms of the staff screens. They collect input; the rules live in ``services``."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Candidate, Member, MemberEvent, StageRecord
@@ -20,13 +21,26 @@ def date_field(label, required=True, help_text=""):
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
-class VersionedForm(forms.Form):
+class CapitalisedLabels:
+    """Labels start with a capital, as the model forms' do (verbose names are lower case)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capitalise_labels()
+
+    def capitalise_labels(self) -> None:
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
+
+
+class VersionedForm(CapitalisedLabels, forms.Form):
     """Carries the version of the record as it was when the page was opened."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CandidateFilterForm(forms.Form):
+class CandidateFilterForm(CapitalisedLabels, forms.Form):
     q = forms.CharField(label=_("Name or citizen ID"), required=False)
     organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
@@ -40,7 +54,7 @@ class CandidateFilterForm(forms.Form):
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(CapitalisedLabels, forms.Form):
     q = forms.CharField(label=_("Name or citizen ID"), required=False)
     organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
@@ -56,7 +70,11 @@ class MemberFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *Member.Status.choices]
 
 
-class CellChoiceForm(forms.Form):
+class AsOfForm(CapitalisedLabels, forms.Form):
+    as_of = forms.DateField(label=_("as of"), required=False, widget=DateInput())
+
+
+class CellChoiceForm(CapitalisedLabels, forms.Form):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None)
 
     def __init__(self, *args, cells, **kwargs):
@@ -194,6 +212,7 @@ class StageForm(VersionedForm):
                 label=StageRecord._meta.get_field("deadline_extended").verbose_name,
                 required=False,
             )
+        self.capitalise_labels()
 
     def clean(self):
         data = super().clean()

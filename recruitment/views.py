@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import deadlines, rules, services
 from .forms import (
+    AsOfForm,
     CandidateFilterForm,
     CellChoiceForm,
     EditCandidateForm,
@@ -549,8 +550,12 @@ def member_event(request, pk: int, kind: str):
 
 
 def deadline_list(request):
-    """What is overdue and what falls due in the next 30 days, per organisation."""
+    """What is overdue and what falls due in the next 30 days, per organisation, as of today
+    or a chosen date."""
+    form = AsOfForm(request.GET or None)
     today = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        today = form.cleaned_data["as_of"]
     rule_sets = deadlines.RuleSets()
     candidates = (
         Candidate.objects.visible_to(request.user)
@@ -586,6 +591,7 @@ def deadline_list(request):
             "overdue": sum(1 for row in rows if row["status"] == "overdue"),
             "soon": sum(1 for row in rows if row["status"] in ("soon", "extension")),
             "today": today,
+            "form": form,
         },
     )
 
