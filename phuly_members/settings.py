@@ -131,7 +131,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Language, time and date formats: the interface is Vietnamese, dates dd/mm/yyyy.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LANGUAGES = [("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

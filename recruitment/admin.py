@@ -123,10 +123,25 @@ class CellAdmin(ScopedAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class MemberEventInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """Rows written by the services (stage records, events): the admin shows, never edits,
+    them, so that no rule of the pipeline can be side-stepped here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class MemberEventInline(ReadOnlyMixin, admin.TabularInline):
     model = MemberEvent
     extra = 0
-    fields = ["kind", "date", "document_number", "notes"]
+    fields = ["kind", "date", "document_number", "vote_date", "votes_for", "notes", "recorded_by"]
+    readonly_fields = fields
 
 
 @admin.register(Member)
@@ -200,8 +215,15 @@ class MemberAdmin(PersonSearchMixin, ScopedAdmin):
     def organisation_name(self, member):
         return member.cell.organisation.name
 
+    def get_readonly_fields(self, request, obj=None):
+        # Status and the admission dates change through the pipeline's services; only an
+        # administrator corrects them by hand.
+        if obj is not None and not request.user.is_superuser:
+            return ["status", "decision_date", "ceremony_date", "official_date"]
+        return []
 
-class StageRecordInline(admin.StackedInline):
+
+class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
     model = StageRecord
     extra = 0
     fields = [
@@ -210,6 +232,24 @@ class StageRecordInline(admin.StackedInline):
         ("votes_for", "votes_against", "eligible_voters"),
         ("personal_history_date", "verification_passed"),
         ("voters_excluded", "over_age_consent", "education_exception", "deadline_extended"),
+        "introduction_kind",
+        "notes",
+    ]
+    readonly_fields = [
+        "stage",
+        "date",
+        "document_number",
+        "document_date",
+        "signed_by",
+        "votes_for",
+        "votes_against",
+        "eligible_voters",
+        "personal_history_date",
+        "verification_passed",
+        "voters_excluded",
+        "over_age_consent",
+        "education_exception",
+        "deadline_extended",
         "introduction_kind",
         "notes",
     ]
@@ -238,22 +278,28 @@ class CandidateAdmin(PersonSearchMixin, ScopedAdmin):
         ("cell", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["cell__organisation", "helper", "member"]
-    autocomplete_fields = ["cell", "helper", "member"]
+    autocomplete_fields = ["cell", "helper"]
+    readonly_fields = ["stage", "member"]
     inlines = [StageRecordInline]
+
+    def has_add_permission(self, request):
+        # A candidate starts with the source stage: added on the staff screen, by the service.
+        return False
 
     @admin.display(description=_("organisation"), ordering="cell__organisation__name")
     def organisation_name(self, candidate):
         return candidate.cell.organisation.name
 
 
-class IntroducerInline(admin.TabularInline):
+class IntroducerInline(ReadOnlyMixin, admin.TabularInline):
     model = Introducer
     extra = 0
-    autocomplete_fields = ["member"]
+    fields = ["member", "known_since"]
+    readonly_fields = fields
 
 
 @admin.register(Introducer)
-class IntroducerAdmin(ScopedAdmin):
+class IntroducerAdmin(ReadOnlyMixin, ScopedAdmin):
     scope_prefix = "record__candidate__cell__"
     list_display = ["record", "member", "known_since"]
     list_select_related = ["record__candidate", "member"]
@@ -265,7 +311,7 @@ class IntroducerAdmin(ScopedAdmin):
 
 
 @admin.register(StageRecord)
-class StageRecordAdmin(ScopedAdmin):
+class StageRecordAdmin(ReadOnlyMixin, ScopedAdmin):
     scope_prefix = "candidate__cell__"
     list_display = ["candidate", "stage", "date", "document_number", "signed_by", "recorded_by"]
     list_filter = [
@@ -284,7 +330,7 @@ class StageRecordAdmin(ScopedAdmin):
 
 
 @admin.register(MemberEvent)
-class MemberEventAdmin(ScopedAdmin):
+class MemberEventAdmin(ReadOnlyMixin, ScopedAdmin):
     scope_prefix = "member__cell__"
     list_display = ["member", "kind", "date", "document_number", "recorded_by"]
     list_filter = [

@@ -74,6 +74,11 @@ class AsOfForm(CapitalisedLabels, forms.Form):
     as_of = forms.DateField(label=_("as of"), required=False, widget=DateInput())
 
 
+class DashboardForm(CapitalisedLabels, forms.Form):
+    year = forms.IntegerField(label=_("year"), required=False, min_value=1930, max_value=2100)
+    as_of = forms.DateField(label=_("as of"), required=False, widget=DateInput())
+
+
 class CellChoiceForm(CapitalisedLabels, forms.Form):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None)
 
@@ -315,3 +320,39 @@ class MemberForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class QuotaForm(CapitalisedLabels, forms.Form):
+    """The year's quotas: the committee's targets, the term's and one per organisation."""
+
+    committee_assigned = forms.IntegerField(
+        label=_("committee quota handed down"), min_value=0, required=False
+    )
+    committee_aspiration = forms.IntegerField(
+        label=_("committee's own aspiration"), min_value=0, required=False
+    )
+    committee_training = forms.IntegerField(
+        label=_("elite candidates to train"), min_value=0, required=False
+    )
+    term_target = forms.IntegerField(label=_("term target"), min_value=0, required=False)
+
+    def __init__(self, *args, organisations, has_term: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_term:
+            del self.fields["term_target"]
+        self.organisations = list(organisations)
+        for organisation in self.organisations:
+            self.fields[f"org_{organisation.pk}"] = forms.IntegerField(
+                label=organisation.name, min_value=0, required=False
+            )
+
+    def organisation_fields(self):
+        return [
+            (organisation, self[f"org_{organisation.pk}"]) for organisation in self.organisations
+        ]
+
+    def organisation_targets(self) -> dict:
+        return {
+            organisation: self.cleaned_data.get(f"org_{organisation.pk}")
+            for organisation in self.organisations
+        }

@@ -17,7 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
-from .models import Candidate, Cell, Introducer, Member, MemberEvent, RuleSet, StageRecord
+from .models import (
+    Candidate,
+    Cell,
+    Introducer,
+    Member,
+    MemberEvent,
+    Organisation,
+    Quota,
+    RuleSet,
+    StageRecord,
+    Term,
+)
 
 Stage = Candidate.Stage
 
@@ -535,3 +546,65 @@ def member_record_event(
     member.status = EVENT_STATUS[kind]
     member.save()
     return event
+
+
+# --- Quotas -------------------------------------------------------------------------------
+
+
+def _put_quota(*, organisation, kind: str, basis: str, year=None, term=None, target) -> None:
+    lookup = {
+        "organisation": organisation,
+        "kind": kind,
+        "basis": basis,
+        "year": year,
+        "term": term,
+    }
+    if target is None:
+        Quota.objects.filter(**lookup).delete()
+    else:
+        Quota.objects.update_or_create(**lookup, defaults={"target": target})
+
+
+@transaction.atomic
+def quotas_set(
+    *,
+    user,
+    year: int,
+    committee_assigned: int | None,
+    committee_aspiration: int | None,
+    committee_training: int | None,
+    term: Term | None,
+    term_target: int | None,
+    organisation_targets: dict[Organisation, int | None],
+) -> None:
+    """Set the year's quotas: the committee's targets, the term's, and each organisation's
+    (an empty target removes the quota)."""
+    if user is not None and not _can_set_quotas(user):
+        raise ValidationError(_("Your role cannot set quotas."))
+    _put_quota(
+        organisation=None, kind="admissions", basis="assigned", year=year, target=committee_assigned
+    )
+    _put_quota(
+        organisation=None,
+        kind="admissions",
+        basis="aspiration",
+        year=year,
+        target=committee_aspiration,
+    )
+    _put_quota(
+        organisation=None, kind="training", basis="assigned", year=year, target=committee_training
+    )
+    if term is not None:
+        _put_quota(
+            organisation=None, kind="admissions", basis="assigned", term=term, target=term_target
+        )
+    for organisation, target in organisation_targets.items():
+        _put_quota(
+            organisation=organisation, kind="admissions", basis="assigned", year=year, target=target
+        )
+
+
+def _can_set_quotas(user) -> bool:
+    from .roles import can_set_quotas
+
+    return can_set_quotas(user)

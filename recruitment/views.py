@@ -6,34 +6,49 @@ a URL is a 404. Changes go through ``services``.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from . import deadlines, rules, services
+from . import charts, deadlines, rules, services, stats
 from .forms import (
     AsOfForm,
     CandidateFilterForm,
     CellChoiceForm,
+    DashboardForm,
     EditCandidateForm,
     MemberEventForm,
     MemberFilterForm,
     MemberForm,
     NewCandidateForm,
+    QuotaForm,
     RecognitionForm,
     RejectForm,
     StageForm,
 )
 from .history import history_rows
-from .models import Candidate, Cell, Member, MemberEvent, Organisation, StageRecord
-from .roles import can_edit_records, role_of
+from .models import (
+    Candidate,
+    Cell,
+    Member,
+    MemberEvent,
+    Organisation,
+    Quota,
+    StageRecord,
+    Term,
+)
+from .querysets import user_organisation_scope
+from .roles import can_edit_records, can_set_quotas, role_of
 
 Stage = Candidate.Stage
 PAGE_SIZE = 50
@@ -598,3 +613,170 @@ def deadline_list(request):
 
 def stage_url(candidate: Candidate, stage: str) -> str:
     return reverse("recruitment:candidate-stage", args=[candidate.pk, stage])
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+SORT_KEYS = {
+    "code": lambda row: row.code,
+    "name": lambda row: row.name,
+    "category": lambda row: row.category_label,
+    "quota": lambda row: row.quota or 0,
+    "admitted": lambda row: row.admitted,
+    "percent": lambda row: row.percent or 0,
+    "remaining": lambda row: row.remaining or 0,
+    "pipeline": lambda row: row.in_pipeline,
+    "status": lambda row: ["behind", "none", "on_track", "met", "no_quota"].index(row.status),
+}
+
+
+SORT_COLUMNS = [
+    ("code", _l("Code")),
+    ("name", _l("Organisation")),
+    ("category", _l("Category")),
+    ("quota", _l("Quota")),
+    ("admitted", _l("Admitted")),
+    ("percent", "%"),
+    ("remaining", _l("Remaining")),
+    ("pipeline", _l("In the pipeline")),
+    ("status", _l("Status")),
+]
+
+
+def dashboard_scope(request, pk: int | None) -> Organisation | None:
+    """The organisation the dashboard is about: grassroots staff always their own (another's
+    id is a 404), the others the whole committee or the one they drill into."""
+    sees_all, own_id = user_organisation_scope(request.user)
+    if not sees_all:
+        if own_id is None or (pk is not None and pk != own_id):
+            raise Http404
+        return get_object_or_404(Organisation, pk=own_id)
+    if pk is None:
+        return None
+    return get_object_or_404(Organisation.objects.visible_to(request.user).grassroots(), pk=pk)
+
+
+def dashboard_period(request) -> tuple[int, date, DashboardForm]:
+    form = DashboardForm(request.GET or None)
+    as_of = timezone.localdate()
+    year = None
+    if form.is_bound and form.is_valid():
+        as_of = form.cleaned_data["as_of"] or as_of
+        year = form.cleaned_data["year"]
+    return year or as_of.year, as_of, form
+
+
+def dashboard_page(request, pk: int | None = None):
+    """The quota dashboard of the committee, or of one organisation."""
+    organisation = dashboard_scope(request, pk)
+    year, as_of, form = dashboard_period(request)
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    sort = request.GET.get("sort", "status")
+    key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["status"])
+    rows = sorted(board.organisations, key=key, reverse=sort.startswith("-"))
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(
+        request,
+        "recruitment/dashboard.html",
+        {
+            "board": board,
+            "rows": rows,
+            "form": form,
+            "sort": sort if sort.lstrip("-") in SORT_KEYS else "status",
+            "query": query.urlencode(),
+            "chart": charts.cumulative_chart(board.monthly, board.admitted.target),
+            "stages": [(stage, Stage(stage).label) for stage in stats.PIPELINE_STAGES],
+            "nobody_admitted": stats.nobody_admitted(board),
+            "can_set_quotas": can_set_quotas(request.user),
+            "print_layout": request.GET.get("print") == "1",
+            "sort_columns": SORT_COLUMNS,
+        },
+    )
+
+
+def dashboard_json(request):
+    """The dashboard's figures for other systems: /dashboard.json?year=YYYY&as_of=YYYY-MM-DD."""
+    organisation = None
+    if request.GET.get("organisation"):
+        code = request.GET["organisation"]
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(request.user).grassroots(), code=code
+        )
+    organisation = organisation or dashboard_scope(request, None)
+    year, as_of, form = dashboard_period(request)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    return JsonResponse(stats.as_dict(board), json_dumps_params={"ensure_ascii": False})
+
+
+def quota_edit(request):
+    """The board head (or committee staff) sets the year's quotas and sees whether the
+    organisations' quotas add up to the committee's."""
+    if not can_set_quotas(request.user):
+        raise PermissionDenied(_("Your role cannot set quotas."))
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+    if not 1930 <= year <= 2100:
+        raise Http404
+    term = (
+        Term.objects.filter(start_date__year__lte=year, end_date__year__gte=year)
+        .order_by("-start_date")
+        .first()
+    )
+    organisations = visible_grassroots(request.user).filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=date(year, 1, 1)),
+        active_from__lte=date(year, 12, 31),
+    )
+    quotas = Quota.objects.filter(Q(year=year) | (Q(term=term) if term else Q(pk__in=[])))
+    initial = {}
+    for quota in quotas:
+        if quota.organisation_id is None:
+            key = {
+                ("admissions", "assigned", True): "committee_assigned",
+                ("admissions", "aspiration", True): "committee_aspiration",
+                ("training", "assigned", True): "committee_training",
+                ("admissions", "assigned", False): "term_target",
+            }.get((quota.kind, quota.basis, quota.year is not None))
+            if key:
+                initial[key] = quota.target
+        elif quota.kind == "admissions" and quota.basis == "assigned" and quota.year:
+            initial[f"org_{quota.organisation_id}"] = quota.target
+    form = QuotaForm(
+        request.POST or None, initial=initial, organisations=organisations, has_term=bool(term)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quotas_set(
+                user=request.user,
+                year=year,
+                committee_assigned=form.cleaned_data["committee_assigned"],
+                committee_aspiration=form.cleaned_data["committee_aspiration"],
+                committee_training=form.cleaned_data["committee_training"],
+                term=term,
+                term_target=form.cleaned_data.get("term_target"),
+                organisation_targets=form.organisation_targets(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Quotas for %(year)s saved.") % {"year": year})
+            return redirect(f"{reverse('recruitment:quotas')}?year={year}")
+    values = form.cleaned_data if form.is_bound and form.is_valid() else initial
+    organisations_sum = sum(value or 0 for key, value in values.items() if key.startswith("org_"))
+    committee = values.get("committee_assigned")
+    return render(
+        request,
+        "recruitment/quotas.html",
+        {
+            "form": form,
+            "year": year,
+            "term": term,
+            "organisations_sum": organisations_sum,
+            "committee": committee,
+            "adds_up": committee is not None and organisations_sum == committee,
+        },
+    )

@@ -155,7 +155,8 @@ def test_grassroots_staff_cannot_open_other_organisations_record_in_admin(
 
 def test_grassroots_staff_cell_choices_are_their_own(client, grassroots_staff_a, two_organisations):
     client.force_login(grassroots_staff_a)
-    response = client.get(reverse("admin:recruitment_candidate_add"))
+    own = two_organisations["a"]["candidate"]
+    response = client.get(reverse("admin:recruitment_candidate_change", args=[own.pk]))
     assert response.status_code == 200
     # The cell field is an autocomplete: it asks the cell admin, which is scoped.
     autocomplete = client.get(
@@ -210,6 +211,15 @@ def test_admin_search_finds_names_without_diacritics(client, committee_staff, ma
     ).content.decode()
     assert "Nguyễn Thị Huế" in content
     assert "Trần Văn Bình" not in content
+
+
+def test_admin_cannot_record_stages_around_the_services(client, committee_staff, two_organisations):
+    client.force_login(committee_staff)
+    assert client.get(reverse("admin:recruitment_candidate_add")).status_code == 403
+    assert client.get(reverse("admin:recruitment_stagerecord_add")).status_code == 403
+    candidate = two_organisations["a"]["candidate"]
+    url = reverse("admin:recruitment_candidate_change", args=[candidate.pk])
+    assert 'name="stage"' not in client.get(url).content.decode()
 
 
 def test_admin_filters_members_by_year_of_admission(client, committee_staff, make_member):

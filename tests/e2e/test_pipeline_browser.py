@@ -32,8 +32,17 @@ def test_committee_staff_take_a_candidate_from_source_to_ceremony(
     members = [
         make_member(cell=cell, full_name=name, date_of_birth=date(1975, 1, n + 1))
         for n, name in enumerate(
-            ["Trần Văn An", "Lê Thị Bình", "Phạm Văn Cường", "Đỗ Thị Dung", "Vũ Văn Em",
-             "Ngô Thị Gấm", "Bùi Văn Hải", "Đinh Thị Khánh", "Hoàng Văn Long"]
+            [
+                "Trần Văn An",
+                "Lê Thị Bình",
+                "Phạm Văn Cường",
+                "Đỗ Thị Dung",
+                "Vũ Văn Em",
+                "Ngô Thị Gấm",
+                "Bùi Văn Hải",
+                "Đinh Thị Khánh",
+                "Hoàng Văn Long",
+            ]
         )
     ]
     user = make_user(Role.COMMITTEE_STAFF, username="canbo")
@@ -80,14 +89,17 @@ def test_committee_staff_take_a_candidate_from_source_to_ceremony(
         (Stage.COMMENTED, {"date": "15/09/2023"}, ()),
         (
             Stage.CELL_RESOLUTION,
-            {"date": "31/01/2024", "document_number": "07-NQ/CB", "votes_for": "6",
-             "votes_against": "3"},
+            {
+                "date": "31/01/2024",
+                "document_number": "07-NQ/CB",
+                "votes_for": "6",
+                "votes_against": "3",
+            },
             (),
         ),
         (
             Stage.GRASSROOTS_RESOLUTION,
-            {"date": "20/02/2024", "votes_for": "7", "votes_against": "0",
-             "eligible_voters": "9"},
+            {"date": "20/02/2024", "votes_for": "7", "votes_against": "0", "eligible_voters": "9"},
             (),
         ),
         (
