@@ -21,7 +21,7 @@ def fill_stage(page, values: dict[str, str], checks: tuple[str, ...] = ()):
             locator.fill(value)
     for field in checks:
         page.check(f"#id_{field}")
-    page.click("button[type=submit]")
+    page.click("#submit")
 
 
 def test_committee_staff_take_a_candidate_from_source_to_ceremony(
@@ -52,7 +52,7 @@ def test_committee_staff_take_a_candidate_from_source_to_ceremony(
     page.click("#nav-candidates")
     page.click("#add-candidate")
     page.select_option("#id_cell", label=f"{organisation.name} – {cell.name}")
-    page.click("button[type=submit]")
+    page.click("#submit")
     fill_stage(
         page,
         {
