@@ -235,3 +235,12 @@ def test_admissions_count_by_the_configured_date(committee, settings):
     assert stats.dashboard(year=2024, as_of=date(2024, 3, 26)).admitted.value == 3
     settings.QUOTA_COUNT_DATE = "ceremony"
     assert stats.dashboard(year=2024, as_of=date(2024, 3, 26)).admitted.value == 4
+
+
+def test_organisation_names_are_escaped_in_the_table(client, board_head, committee):
+    committee["a"].name = '<img src=x onerror=alert(1)> & "Co"'
+    committee["a"].save()
+    client.force_login(board_head)
+    content = client.get(reverse("recruitment:dashboard")).content.decode()
+    assert "<img src=x" not in content
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot;" in content
