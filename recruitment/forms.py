@@ -78,6 +78,17 @@ class DashboardForm(CapitalisedLabels, forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=1930, max_value=2100)
     as_of = forms.DateField(label=_("as of"), required=False, widget=DateInput())
 
+    def clean(self):
+        data = super().clean()
+        year, as_of = data.get("year"), data.get("as_of")
+        if year and as_of and as_of.year < year:
+            self.add_error(
+                "as_of",
+                _("The date %(day)s is before the year %(year)s began.")
+                % {"day": as_of.strftime("%d/%m/%Y"), "year": year},
+            )
+        return data
+
 
 class CellChoiceForm(CapitalisedLabels, forms.Form):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None)

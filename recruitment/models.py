@@ -275,6 +275,11 @@ class Member(Person):
         verbose_name = _("Party member")
         verbose_name_plural = _("Party members")
         ordering = ["full_name", "id"]
+        indexes = [
+            # Admissions of a period (dashboards count by either date).
+            models.Index(fields=["decision_date"], name="recruitment_member_decision"),
+            models.Index(fields=["ceremony_date"], name="recruitment_member_ceremony"),
+        ]
         constraints = [
             *person_constraints("member"),
             models.UniqueConstraint(
@@ -478,6 +483,7 @@ class StageRecord(models.Model):
         verbose_name = _("stage record")
         verbose_name_plural = _("stage records")
         ordering = ["candidate", "date", "id"]
+        indexes = [models.Index(fields=["date", "stage"], name="recruitment_stage_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "stage"], name="recruitment_stagerecord_one_per_stage"

@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    When,
+)
 from django.utils.translation import gettext_lazy
 
 from . import rules
@@ -170,14 +182,16 @@ def year_fraction(year: int, as_of: date) -> float:
 
 def dashboard(*, year: int, as_of: date, organisation: Organisation | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
-    one organisation. Runs seven queries, however many organisations there are."""
+    one organisation. Runs eight queries, however many organisations there are."""
 
     date_field = admission_date_field()
     period = Period(date(year, 1, 1), min(as_of, date(year, 12, 31)))
     last_period = Period(date(year - 1, 1, 1), same_day_last_year(period.end))
     fraction = year_fraction(year, as_of)
 
-    members = Member.objects.exclude(candidate__stage=Stage.CANCELLED)
+    # Admissions whose decision was later cancelled do not count.
+    cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
+    members = Member.objects.exclude(Exists(cancelled))
     candidates = Candidate.objects.all()
     records = StageRecord.objects.all()
     if organisation is not None:
@@ -267,27 +281,30 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         pipeline_by_org[org_id][stage] = n
         pipeline_total[stage] += n
 
-    # Query 7: stage records of the last years with the date each candidate was admitted:
-    # the training counts and the forecast's history.
-    history_start = date(year - FORECAST_HISTORY_YEARS, 1, 1)
-    decision_dates = StageRecord.objects.filter(
-        candidate=OuterRef("candidate"), stage=Stage.DECISION
-    ).values("date")[:1]
-    history = list(
-        records.filter(
-            date__range=(min(history_start, last_period.start), period.end),
-            stage__in=PIPELINE_STAGES,
+    # Query 7: elite candidates trained (awareness course completed) this period and the same
+    # period last year, per organisation.
+    trained_rows = (
+        records.filter(stage=Stage.TRAINED, date__range=(last_period.start, period.end))
+        .values_list("candidate__cell__organisation_id")
+        .annotate(
+            now=Count("id", filter=Q(date__range=(period.start, period.end))),
+            before=Count("id", filter=Q(date__range=(last_period.start, last_period.end))),
         )
-        .annotate(decided=Subquery(decision_dates))
-        .values_list("candidate__cell__organisation_id", "stage", "date", "decided")
+        .order_by()
     )
-    trained_by_org = Counter(
-        org_id for org_id, stage, day, _d in history if stage == Stage.TRAINED and day in period
-    )
-    trained_last = sum(
-        1 for _o, stage, day, _d in history if stage == Stage.TRAINED and day in last_period
-    )
+    trained_by_org = {}
+    trained_last = 0
+    for org_id, now, before in trained_rows:
+        trained_by_org[org_id] = now
+        trained_last += before
 
+    # Query 8: the committee's own history, per stage, for the forecast.
+    year_end = date(year, 12, 31)
+    days_left = max((year_end - as_of).days, 0)
+    history = forecast_history(records, as_of=as_of, days_left=days_left)
+
+    category_labels = {value: str(label) for value, label in Organisation.Category.choices}
+    status_labels = {key: str(label) for key, label in STATUS_LABELS.items()}
     rows = []
     for org in org_list:
         quota = org_quotas.get(org["id"])
@@ -299,7 +316,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
                 code=org["code"],
                 name=org["name"],
                 category=org["category"],
-                category_label=str(Organisation.Category(org["category"]).label),
+                category_label=category_labels.get(org["category"], org["category"]),
                 quota=quota,
                 admitted=admitted,
                 admitted_last_year=by_org_last.get(org["id"], 0),
@@ -309,7 +326,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
                     stage: pipeline_by_org[org["id"]].get(stage, 0) for stage in PIPELINE_STAGES
                 },
                 status=status,
-                status_label=str(STATUS_LABELS[status]),
+                status_label=status_labels[status],
             )
         )
 
@@ -322,11 +339,19 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         year_target = org_quotas.get(organisation.pk)
         aspiration = None
         term_target = next(
-            (t for o, k, b, y, t in quotas if o == organisation.pk and k == "admissions" and not y),
+            (
+                t
+                for o, k, b, y, t in quotas
+                if o == organisation.pk and k == "admissions" and b == "assigned" and not y
+            ),
             None,
         )
         training_target = next(
-            (t for o, k, b, y, t in quotas if o == organisation.pk and k == "training" and y),
+            (
+                t
+                for o, k, b, y, t in quotas
+                if o == organisation.pk and k == "training" and b == "assigned" and y
+            ),
             None,
         )
 
@@ -345,8 +370,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     forecast = build_forecast(
         history=history,
         pipeline=pipeline_total,
-        as_of=as_of,
-        period=period,
+        days_left=days_left,
         admitted=admitted.value,
         target=year_target,
     )
@@ -401,28 +425,54 @@ def monthly_series(
     return series
 
 
-def build_forecast(*, history, pipeline, as_of: date, period: Period, admitted: int, target):
+def forecast_history(records, *, as_of: date, days_left: int) -> dict[str, dict]:
+    """Per stage, over the last FORECAST_HISTORY_YEARS years up to ``as_of``: how many stage
+    records there were, how many of those candidates were admitted by ``as_of``, how many
+    within ``days_left`` days of the stage, and the average days it took. One query.
+
+    A candidate's admission date is the decision date of the member they became, unless the
+    decision was cancelled."""
+    decided = Case(
+        When(candidate__stage=Stage.CANCELLED, then=None),
+        default=F("candidate__member__decision_date"),
+        output_field=DateField(),
+    )
+    delay = ExpressionWrapper(F("decided") - F("date"), output_field=DurationField())
+    admitted = Q(decided__isnull=False, decided__lte=as_of)
+    rows = (
+        records.filter(
+            date__range=(date(as_of.year - FORECAST_HISTORY_YEARS, 1, 1), as_of),
+            stage__in=PIPELINE_STAGES,
+        )
+        .annotate(decided=decided)
+        .annotate(delay=delay)
+        .values("stage")
+        .annotate(
+            observed=Count("id"),
+            admitted=Count("id", filter=admitted),
+            admitted_within=Count("id", filter=admitted & Q(delay__lte=timedelta(days=days_left))),
+            average_delay=Avg("delay", filter=admitted),
+        )
+        .order_by()
+    )
+    return {row["stage"]: row for row in rows}
+
+
+def build_forecast(*, history: dict, pipeline, days_left: int, admitted: int, target) -> dict:
     """How many admissions the open pipeline can still deliver by 31 December.
 
     For each stage, the committee's own history gives the share of candidates recorded at
     that stage who were admitted within the days left in the year (decision date minus the
     stage's date). Expected admissions = candidates now at the stage × that share.
     """
-    year_end = date(period.start.year, 12, 31)
-    days_left = max((year_end - as_of).days, 0)
-    by_stage: dict[str, list] = defaultdict(list)
-    for _org, stage, day, decided in history:
-        if day <= as_of:
-            by_stage[stage].append((day, decided if decided and decided <= as_of else None))
     stages = []
     expected_total = 0.0
     for stage in PIPELINE_STAGES:
-        observed = by_stage.get(stage, [])
-        admitted_within = sum(
-            1 for day, decided in observed if decided and (decided - day).days <= days_left
-        )
-        durations = sorted((decided - day).days for day, decided in observed if decided)
-        rate = admitted_within / len(observed) if observed else 0.0
+        observed = history.get(stage, {})
+        count = observed.get("observed", 0)
+        within = observed.get("admitted_within", 0)
+        average = observed.get("average_delay")
+        rate = within / count if count else 0.0
         now = pipeline.get(stage, 0)
         expected = now * rate
         expected_total += expected
@@ -431,10 +481,11 @@ def build_forecast(*, history, pipeline, as_of: date, period: Period, admitted: 
                 "stage": stage,
                 "label": str(Stage(stage).label),
                 "candidates": now,
-                "observed": len(observed),
-                "admitted_within": admitted_within,
+                "observed": count,
+                "admitted": observed.get("admitted", 0),
+                "admitted_within": within,
                 "rate": round(rate, 3),
-                "median_days": durations[len(durations) // 2] if durations else None,
+                "average_days": round(average.total_seconds() / 86400) if average else None,
                 "expected": round(expected, 1),
             }
         )
@@ -449,14 +500,36 @@ def build_forecast(*, history, pipeline, as_of: date, period: Period, admitted: 
     }
 
 
-def _age(row) -> int:
-    return rules.age_in_years(row[2], row[1])
-
-
 def _band_label(low: int, high: int) -> str:
     from django.utils.translation import gettext as _
 
     return _("over 60") if low > 60 else f"{low}–{high}"
+
+
+def _composition_keys(row) -> list:
+    """Every line of "Biểu 2" that an admission counts in, computed once per admission."""
+    age = rules.age_in_years(row[2], row[1])
+    band = next((low, high) for low, high in AGE_BANDS if age <= high) if age >= 18 else None
+    keys = ["total", ("religion", row[5]), ("occupation", row[7]), ("age", band)]
+    keys += [("education", row[8] if row[8] in ("12/12", "10/10") else "other")]
+    keys += [("professional", row[9]), ("theory", row[10])]
+    if row[3] == "female":
+        keys.append("women")
+    if row[4] != KINH:
+        keys.append("minorities")
+    if row[6]:
+        keys.append("youth_union")
+    return keys
+
+
+def _tally(rows: list) -> tuple[Counter, int]:
+    """Counts per line and the sum of ages at admission, in one pass over the admissions."""
+    counts: Counter = Counter()
+    age_total = 0
+    for row in rows:
+        counts.update(_composition_keys(row))
+        age_total += rules.age_in_years(row[2], row[1])
+    return counts, age_total
 
 
 def composition(this_year: list, last_year: list) -> list[dict]:
@@ -465,58 +538,60 @@ def composition(this_year: list, last_year: list) -> list[dict]:
 
     from .choices import Occupation, PoliticalTheory, ProfessionalLevel, Religion
 
-    def line(group: str, label: str, test) -> dict:
-        now = sum(1 for row in this_year if test(row))
-        before = sum(1 for row in last_year if test(row))
+    now, now_ages = _tally(this_year)
+    before, before_ages = _tally(last_year)
+
+    def line(group: str, label: str, key) -> dict:
+        value, previous = now.get(key, 0), before.get(key, 0)
         return {
             "group": group,
             "label": label,
-            "value": now,
-            "percent": round(100 * now / len(this_year), 1) if this_year else None,
-            "last_year": before,
-            "last_year_percent": round(100 * before / len(last_year), 1) if last_year else None,
+            "value": value,
+            "percent": round(100 * value / len(this_year), 1) if this_year else None,
+            "last_year": previous,
+            "last_year_percent": round(100 * previous / len(last_year), 1) if last_year else None,
         }
 
     lines = [
-        line(_("Total"), _("New members admitted"), lambda row: True),
-        line(_("Total"), _("Women"), lambda row: row[3] == "female"),
-        line(_("Total"), _("Ethnic minorities"), lambda row: row[4] != KINH),
-        line(_("Total"), _("Youth Union members"), lambda row: row[6]),
+        line(_("Total"), _("New members admitted"), "total"),
+        line(_("Total"), _("Women"), "women"),
+        line(_("Total"), _("Ethnic minorities"), "minorities"),
+        line(_("Total"), _("Youth Union members"), "youth_union"),
     ]
-    for value, label in Religion.choices:
-        if value != Religion.NONE:
-            lines.append(line(_("Religion"), str(label), lambda row, v=value: row[5] == v))
-    for value, label in Occupation.choices:
-        lines.append(line(_("Occupation"), str(label), lambda row, v=value: row[7] == v))
-    for low, high in AGE_BANDS:
-        lines.append(
-            line(
-                _("Age at admission"),
-                _band_label(low, high),
-                lambda row, lo=low, hi=high: lo <= _age(row) <= hi,
-            )
-        )
+    lines += [
+        line(_("Religion"), str(label), ("religion", value))
+        for value, label in Religion.choices
+        if value != Religion.NONE
+    ]
+    lines += [
+        line(_("Occupation"), str(label), ("occupation", v)) for v, label in Occupation.choices
+    ]
+    lines += [
+        line(_("Age at admission"), _band_label(low, high), ("age", (low, high)))
+        for low, high in AGE_BANDS
+    ]
     lines.append(
         {
             "group": _("Age at admission"),
             "label": _("Average age"),
-            "value": round(sum(map(_age, this_year)) / len(this_year), 1) if this_year else None,
+            "value": round(now_ages / len(this_year), 1) if this_year else None,
             "percent": None,
-            "last_year": round(sum(map(_age, last_year)) / len(last_year), 1)
-            if last_year
-            else None,
+            "last_year": round(before_ages / len(last_year), 1) if last_year else None,
             "last_year_percent": None,
         }
     )
-    for grade in ("12/12", "10/10"):
-        lines.append(line(_("General education"), grade, lambda row, g=grade: row[8] == g))
-    lines.append(
-        line(_("General education"), _("Other"), lambda row: row[8] not in ("12/12", "10/10"))
-    )
-    for value, label in ProfessionalLevel.choices:
-        lines.append(line(_("Professional level"), str(label), lambda row, v=value: row[9] == v))
-    for value, label in PoliticalTheory.choices:
-        lines.append(line(_("Political theory"), str(label), lambda row, v=value: row[10] == v))
+    lines += [
+        line(_("General education"), grade, ("education", grade)) for grade in ("12/12", "10/10")
+    ]
+    lines.append(line(_("General education"), _("Other"), ("education", "other")))
+    lines += [
+        line(_("Professional level"), str(label), ("professional", value))
+        for value, label in ProfessionalLevel.choices
+    ]
+    lines += [
+        line(_("Political theory"), str(label), ("theory", value))
+        for value, label in PoliticalTheory.choices
+    ]
     return lines
 
 

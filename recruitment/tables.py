@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -16,8 +16,8 @@ def _number(value: int | None) -> str:
     return "—" if value is None else str(int(value))
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{number_format(value, 1)}%"
+def _percent(value: float | None, separator: str) -> str:
+    return "—" if value is None else f"{value:.1f}%".replace(".", separator)
 
 
 def organisation_rows(rows, *, query: str, stages: list[str]) -> SafeString:
@@ -26,6 +26,7 @@ def organisation_rows(rows, *, query: str, stages: list[str]) -> SafeString:
     marker = 987654321
     link = reverse("recruitment:dashboard-organisation", args=[marker])
     query = escape(query)
+    separator = get_format("DECIMAL_SEPARATOR")
     html = []
     for row in rows:
         url = escape(link.replace(str(marker), str(int(row.id))))
@@ -41,7 +42,7 @@ def organisation_rows(rows, *, query: str, stages: list[str]) -> SafeString:
             f'<td class="small">{escape(row.category_label)}</td>'
             f'<td class="text-end">{_number(row.quota)}</td>'
             f'<td class="text-end">{_number(row.admitted)}</td>'
-            f'<td class="text-end">{escape(_percent(row.percent))}</td>'
+            f'<td class="text-end">{escape(_percent(row.percent, separator))}</td>'
             f'<td class="text-end">{_number(row.remaining)}</td>'
             f'<td class="text-end">{_number(row.in_pipeline)}</td>'
             f'<td><span class="badge status-{status}">{escape(row.status_label)}</span></td>'

@@ -22,5 +22,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("dashboard/<int:pk>/", views.dashboard_page, name="dashboard-organisation"),
     path("dashboard.json", views.dashboard_json, name="dashboard-json"),
+    path("dashboard.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
     path("quotas/", views.quota_edit, name="quotas"),
 ]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
-from . import charts, deadlines, rules, services, stats
+from . import charts, deadlines, rules, services, stats, tables
 from .forms import (
     AsOfForm,
     CandidateFilterForm,
@@ -49,6 +49,7 @@ from .models import (
 )
 from .querysets import user_organisation_scope
 from .roles import can_edit_records, can_set_quotas, role_of
+from .text import search_key
 
 Stage = Candidate.Stage
 PAGE_SIZE = 50
@@ -594,7 +595,7 @@ def deadline_list(request):
         for item in items
         if item.status(today) != "later"
     ]
-    rows.sort(key=lambda row: (row["deadline"].organisation_name, row["deadline"].due))
+    rows.sort(key=lambda row: row["deadline"].due)
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row["deadline"].organisation_name, []).append(row)
@@ -602,7 +603,7 @@ def deadline_list(request):
         request,
         "recruitment/deadlines.html",
         {
-            "groups": sorted(groups.items()),
+            "groups": sorted(groups.items(), key=lambda group: search_key(group[0])),
             "overdue": sum(1 for row in rows if row["status"] == "overdue"),
             "soon": sum(1 for row in rows if row["status"] in ("soon", "extension")),
             "today": today,
@@ -629,6 +630,8 @@ SORT_KEYS = {
     "status": lambda row: ["behind", "none", "on_track", "met", "no_quota"].index(row.status),
 }
 
+
+ORGANISATIONS_PER_PAGE = 100
 
 SORT_COLUMNS = [
     ("code", _l("Code")),
@@ -657,12 +660,19 @@ def dashboard_scope(request, pk: int | None) -> Organisation | None:
 
 
 def dashboard_period(request) -> tuple[int, date, DashboardForm]:
+    """The year and the as-of date asked for; without a date, today, or the year's last day
+    for a past year (the first day for a future one)."""
     form = DashboardForm(request.GET or None)
-    as_of = timezone.localdate()
-    year = None
-    if form.is_bound and form.is_valid():
-        as_of = form.cleaned_data["as_of"] or as_of
-        year = form.cleaned_data["year"]
+    today = timezone.localdate()
+    if not (form.is_bound and form.is_valid()):
+        return today.year, today, form
+    year = form.cleaned_data["year"]
+    as_of = form.cleaned_data["as_of"]
+    if as_of is None:
+        if year is None or year == today.year:
+            as_of = today
+        else:
+            as_of = date(year, 12, 31) if year < today.year else date(year, 1, 1)
     return year or as_of.year, as_of, form
 
 
@@ -674,8 +684,13 @@ def dashboard_page(request, pk: int | None = None):
     sort = request.GET.get("sort", "status")
     key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["status"])
     rows = sorted(board.organisations, key=key, reverse=sort.startswith("-"))
+    print_layout = request.GET.get("print") == "1"
+    # A page of organisations at a time (all of them in the print layout and the workbook).
+    per_page = (len(rows) or 1) if print_layout else ORGANISATIONS_PER_PAGE
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("sort", None)
+    query.pop("page", None)
     return render(
         request,
         "recruitment/dashboard.html",
@@ -689,8 +704,12 @@ def dashboard_page(request, pk: int | None = None):
             "stages": [(stage, Stage(stage).label) for stage in stats.PIPELINE_STAGES],
             "nobody_admitted": stats.nobody_admitted(board),
             "can_set_quotas": can_set_quotas(request.user),
-            "print_layout": request.GET.get("print") == "1",
+            "print_layout": print_layout,
             "sort_columns": SORT_COLUMNS,
+            "page": page,
+            "organisation_rows": tables.organisation_rows(
+                page.object_list, query=query.urlencode(), stages=stats.PIPELINE_STAGES
+            ),
         },
     )
 
@@ -779,4 +798,36 @@ def quota_edit(request):
             "committee": committee,
             "adds_up": committee is not None and organisations_sum == committee,
         },
+    )
+
+
+def dashboard_xlsx(request, pk: int | None = None):
+    """The dashboard as an Excel workbook: /dashboard.xlsx?year=YYYY&as_of=...&organisation=CODE.
+    The organisation is found as for the JSON; the figures are those of the page."""
+    from django.http import HttpResponse, HttpResponseBadRequest
+    from django.utils.http import content_disposition_header
+    from django.utils.text import slugify
+
+    from .exports import dashboard_workbook
+
+    organisation = None
+    if request.GET.get("organisation"):
+        code = request.GET["organisation"]
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(request.user).grassroots(), code=code
+        )
+    organisation = organisation or dashboard_scope(request, pk)
+    year, as_of, form = dashboard_period(request)
+    if form.is_bound and not form.is_valid():
+        # A workbook for another day than the one asked for would mislead: refuse.
+        errors = "; ".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    name = f"bao-cao-phat-trien-dang-vien-{year}"
+    if organisation is not None:
+        name += f"-{slugify(organisation.code)}"
+    return HttpResponse(
+        dashboard_workbook(board),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": content_disposition_header(True, f"{name}.xlsx")},
     )

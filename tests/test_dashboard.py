@@ -120,15 +120,19 @@ def test_composition_against_last_year(committee):
 
 def test_forecast_uses_the_committees_own_history(committee, make_candidate, committee_staff):
     # History: two candidates recorded at the cell resolution; one was admitted 40 days later.
-    for n, admitted in enumerate([True, False]):
-        candidate = make_candidate(cell=committee["cell_a"], citizen_id=f"03519000000{n}")
+    admitted_member = committee["admit"](
+        committee["cell_a"], date(2023, 4, 10), citizen_id="035190000099"
+    )
+    for n, member in enumerate([admitted_member, None]):
+        candidate = make_candidate(
+            cell=committee["cell_a"],
+            citizen_id=f"03519000000{n}",
+            stage=Stage.DECISION if member else Stage.REJECTED,
+            member=member,
+        )
         StageRecord.objects.create(
             candidate=candidate, stage=Stage.CELL_RESOLUTION, date=date(2023, 3, 1)
         )
-        if admitted:
-            StageRecord.objects.create(
-                candidate=candidate, stage=Stage.DECISION, date=date(2023, 4, 10)
-            )
     # Now: four candidates waiting at the cell resolution stage.
     for n in range(4):
         make_candidate(
@@ -137,7 +141,7 @@ def test_forecast_uses_the_committees_own_history(committee, make_candidate, com
     board = stats.dashboard(year=2024, as_of=date(2024, 3, 26))
     item = next(s for s in board.forecast["stages"] if s["stage"] == Stage.CELL_RESOLUTION)
     assert (item["candidates"], item["observed"], item["admitted_within"]) == (4, 2, 1)
-    assert item["rate"] == 0.5 and item["expected"] == 2.0 and item["median_days"] == 40
+    assert item["rate"] == 0.5 and item["expected"] == 2.0 and item["average_days"] == 40
     assert board.forecast["projected_total"] == 3 + 2
     assert board.forecast["will_meet"] is False
 
@@ -244,3 +248,27 @@ def test_organisation_names_are_escaped_in_the_table(client, board_head, committ
     content = client.get(reverse("recruitment:dashboard")).content.decode()
     assert "<img src=x" not in content
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot;" in content
+
+
+def test_an_admission_whose_decision_was_cancelled_does_not_count(committee, make_candidate):
+    member = committee["admit"](committee["cell_a"], date(2024, 2, 1), citizen_id="035190000077")
+    assert stats.dashboard(year=2024, as_of=date(2024, 3, 26)).admitted.value == 4
+    make_candidate(
+        cell=committee["cell_a"], citizen_id=member.citizen_id, stage=Stage.CANCELLED, member=member
+    )
+    assert stats.dashboard(year=2024, as_of=date(2024, 3, 26)).admitted.value == 3
+
+
+def test_a_past_year_without_a_date_shows_the_whole_year(client, board_head, committee):
+    client.force_login(board_head)
+    board = client.get(reverse("recruitment:dashboard"), {"year": 2023}).context["board"]
+    assert board.as_of == date(2023, 12, 31)
+    assert board.admitted.value == 2
+
+
+def test_a_date_before_the_year_is_refused(client, board_head, committee):
+    client.force_login(board_head)
+    url = reverse("recruitment:dashboard-json")
+    response = client.get(url, {"year": 2025, "as_of": "2024-03-26"})
+    assert response.status_code == 400
+    assert "as_of" in response.json()["errors"]

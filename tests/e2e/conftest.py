@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 
@@ -35,6 +36,15 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def rule_sets(transactional_db):
+    """Browser tests commit to the database, and the flush after each empties every table,
+    the rule sets written by a data migration included: put them back before each test."""
+    from django.apps import apps
+
+    import_module("recruitment.migrations.0002_rule_sets").add_rule_sets(apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Scripts that generate data at scale and measure (``make bench``)."""

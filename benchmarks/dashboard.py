@@ -1,0 +1,306 @@
+"""Server time of the quota dashboard (``/dashboard/`` and ``/dashboard.json``).
+
+``run(url)`` measures in a child process (``python -m benchmarks.dashboard``) with
+DATABASE_URL pointing at one benchmark database, because the settings read it at import.
+The child logs in as the demo board head through Django's test client (the whole
+middleware stack, no network) and times rounds of three calls, in turn: the page, the JSON,
+and ``stats.dashboard(...)`` alone, which splits the queries and their aggregation from
+the rest of the request (form, chart, sorting, template, session). Two rounds warm up,
+then N are timed. One more call of each runs under ``CaptureQueriesContext`` for the
+query count and each query's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from benchmarks.databases import REPO, django_env
+
+Result = dict[str, Any]
+
+YEAR = 2024
+AS_OF = date(2024, 3, 26)  # the demo data is a snapshot of this day
+PAGE_URL = f"/dashboard/?year={YEAR}&as_of={AS_OF:%d/%m/%Y}"
+JSON_URL = f"/dashboard.json?year={YEAR}&as_of={AS_OF:%Y-%m-%d}"
+USERNAME = "truongban"  # the demo Organisation Board head: reads everything
+WARMUP = 2
+#: Fewer timed rounds when one takes long (budget in seconds), never fewer than MIN_CALLS.
+TIME_BUDGET_SECONDS = 60.0
+MIN_CALLS = 5
+#: What is timed: the HTML page, the JSON, and ``stats.dashboard(...)`` alone.
+KINDS = ("page", "json", "stats")
+#: Logged by Django around a transaction, not through the cursor's execute wrappers.
+TRANSACTION_STATEMENTS = {"BEGIN", "COMMIT", "ROLLBACK"}
+
+
+# --- in the child process (Django set up on one benchmark database) ----------------------
+
+
+def summary(samples: list[float]) -> Result:
+    """Count, median, p90, min and max of ``samples`` (seconds), in milliseconds."""
+    ms = sorted(sample * 1000 for sample in samples)
+    p90 = statistics.quantiles(ms, n=10, method="inclusive")[8] if len(ms) > 1 else ms[0]
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 1),
+        "p90_ms": round(p90, 1),
+        "min_ms": round(ms[0], 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+def timed(calls: dict[str, Callable[[], object]], *, rounds: int) -> dict[str, list[float]]:
+    """Warm each call up, then time ``rounds`` rounds of all of them in turn, so that a
+    slower or faster spell of the machine falls on every kind alike. Fewer rounds when one
+    round is slow (over the time budget), but at least MIN_CALLS."""
+    started = time.perf_counter()
+    for _ in range(WARMUP):
+        for call in calls.values():
+            call()
+    per_round = (time.perf_counter() - started) / WARMUP
+    count = max(MIN_CALLS, min(rounds, int(TIME_BUDGET_SECONDS / max(per_round, 1e-6))))
+    samples: dict[str, list[float]] = {kind: [] for kind in calls}
+    for _ in range(count):
+        for kind, call in calls.items():
+            started = time.perf_counter()
+            call()
+            samples[kind].append(time.perf_counter() - started)
+    return samples
+
+
+def label(sql: str, length: int = 60) -> str:
+    """A short label of a statement: the start of its own FROM clause (not a subquery's),
+    and whether it groups."""
+    depth = 0
+    for position, char in enumerate(sql):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and sql.startswith(" FROM ", position):
+            rest = sql[position + 1 :]
+            return f"{rest[:length]}…{' GROUP BY' if ' GROUP BY ' in rest else ''}"
+    return " ".join(sql.split()[:3])  # UPDATE "table" SET, without the values
+
+
+def captured(call: Callable[[], object]) -> list[Result]:
+    """The queries ``call`` runs, each with its time in ms and a short label (not the
+    SQL, which holds session data).
+
+    ``CaptureQueriesContext`` lists them but rounds their times to whole milliseconds, so
+    an execute wrapper times the statements more finely (BEGIN and COMMIT keep Django's)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings: list[float] = []
+
+    def timer(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(time.perf_counter() - started)
+
+    with CaptureQueriesContext(connection) as context, connection.execute_wrapper(timer):
+        call()
+    fine = iter(timings)
+    log = []
+    for query in context.captured_queries:
+        own = query["sql"] in TRANSACTION_STATEMENTS
+        seconds = float(query["time"]) if own else next(fine)
+        sql = query["sql"]
+        log.append({"ms": round(seconds * 1000, 2), "label": label(sql)})
+    return log
+
+
+def measure(*, rounds: int) -> Result:
+    """Counts of the database, then page, JSON and ``stats.dashboard`` timings."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from recruitment import stats
+    from recruitment.models import Candidate, Member, Organisation, StageRecord
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=USERNAME))
+
+    def get(url: str) -> Callable[[], object]:
+        def call() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {url} answered {response.status_code}, not 200.")
+            return response
+
+        return call
+
+    def board() -> object:
+        return stats.dashboard(year=YEAR, as_of=AS_OF, organisation=None)
+
+    result: Result = {
+        "counts": {
+            "members": Member.objects.count(),
+            "organisations": Organisation.objects.count(),
+            "grassroots_organisations": Organisation.objects.grassroots().count(),
+            "candidates": Candidate.objects.count(),
+            "stage_records": StageRecord.objects.count(),
+        },
+        "page_bytes": len(get(PAGE_URL)().content),
+    }
+    calls = dict(zip(KINDS, (get(PAGE_URL), get(JSON_URL), board), strict=True))
+    for kind, samples in timed(calls, rounds=rounds).items():
+        queries = captured(calls[kind])
+        result[kind] = {
+            **summary(samples),
+            "queries": len(queries),
+            "sql_ms": round(sum(query["ms"] for query in queries), 1),
+            "query_log": queries,
+        }
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure the dashboard (child process).")
+    parser.add_argument("--output", type=Path, required=True, help="where to write the JSON")
+    parser.add_argument("--requests", type=int, default=15, help="timed rounds")
+    args = parser.parse_args()
+    args.output.write_text(json.dumps(measure(rounds=args.requests)))
+
+
+# --- in the parent process -----------------------------------------------------------------
+
+TITLE = "Dashboard server time"
+#: The issue's goal: the page under 150 ms at 10× (about 100k members).
+GOAL_SCALE, GOAL_MS = 10, 150.0
+
+
+def run(url: str, *, requests: int) -> Result:
+    """Measure the dashboard on the database at ``url`` in a child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "result.json"
+        command = [sys.executable, "-m", "benchmarks.dashboard", "--output", str(output)]
+        subprocess.run(
+            [*command, "--requests", str(requests)], cwd=REPO, env=django_env(url), check=True
+        )
+        return json.loads(output.read_text())
+
+
+#: The summary table's columns: title, and how to print it from one scale's result.
+COLUMNS: list[tuple[str, Callable[[Result], str]]] = [
+    ("scale", lambda r: f"{r['scale']}×"),
+    ("members", lambda r: f"{r['counts']['members']:,}"),
+    ("orgs", lambda r: f"{r['counts']['organisations']:,}"),
+    ("page median", lambda r: f"{r['page']['median_ms']:.1f}"),
+    ("page p90", lambda r: f"{r['page']['p90_ms']:.1f}"),
+    ("page min", lambda r: f"{r['page']['min_ms']:.1f}"),
+    ("n", lambda r: f"{r['page']['n']}"),
+    ("json median", lambda r: f"{r['json']['median_ms']:.1f}"),
+    ("stats median", lambda r: f"{r['stats']['median_ms']:.1f}"),
+    ("stats SQL", lambda r: f"{r['stats']['sql_ms']:.1f}"),
+    ("page − stats", lambda r: f"{r['page']['median_ms'] - r['stats']['median_ms']:.1f}"),
+    ("queries page/json/stats", lambda r: "/".join(str(r[kind]["queries"]) for kind in KINDS)),
+]
+
+
+def summary_rows(results: list[Result]) -> tuple[list[str], list[list[str]]]:
+    return [title for title, _ in COLUMNS], [[cell(r) for _, cell in COLUMNS] for r in results]
+
+
+def query_rows(results: list[Result]) -> tuple[list[str], list[list[str]]]:
+    """One row per query of ``stats.dashboard``: its label, its ms at each scale."""
+    header = ["query", *(f"{r['scale']}× ms" for r in results)]
+    logs = [r["stats"]["query_log"] for r in results]
+    body = []
+    for number, query in enumerate(max(logs, key=len), start=1):
+        times = [f"{log[number - 1]['ms']:.1f}" if len(log) >= number else "" for log in logs]
+        body.append([f"{number}. {query['label']}", *times])
+    return header, body
+
+
+def notes(results: list[Result]) -> list[str]:
+    """The goal's verdict, and a warning when the query counts differ between scales."""
+    lines = []
+    for kind in KINDS:
+        counts = [r[kind]["queries"] for r in results]
+        if len(set(counts)) > 1:
+            lines.append(
+                f"Warning: {kind} runs {'/'.join(map(str, counts))} queries at "
+                f"{'/'.join(str(r['scale']) + '×' for r in results)}: the count must not grow "
+                "with the data (or the code changed during the run)."
+            )
+    return [*filter(None, [goal_line(results)]), *lines]
+
+
+def goal_line(results: list[Result]) -> str | None:
+    """Whether the page meets the issue's goal, if the goal's scale was measured."""
+    goal = next((result for result in results if result["scale"] == GOAL_SCALE), None)
+    if goal is None:
+        return None
+    median = goal["page"]["median_ms"]
+    verdict = "met" if median < GOAL_MS else "NOT met"
+    return f"Goal, the page under {GOAL_MS:.0f} ms at {GOAL_SCALE}×: {verdict} ({median:.1f} ms)."
+
+
+def text_table(header: list[str], body: list[list[str]]) -> str:
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = [header, ["-" * width for width in widths], *body]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    )
+
+
+def markdown_table(header: list[str], body: list[list[str]]) -> str:
+    lines = [header, ["---", *["---:"] * (len(header) - 1)], *body]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+def console(results: list[Result]) -> str:
+    """The report for the terminal."""
+    return "\n".join(
+        [
+            "Dashboard server time in ms (median, p90, min of n requests):",
+            text_table(*summary_rows(results)),
+            "",
+            "Queries of stats.dashboard(...), ms in one call:",
+            text_table(*query_rows(results)),
+            *notes(results),
+        ]
+    )
+
+
+def markdown(results: list[Result]) -> str:
+    """The report for benchmarks/results/ (without title and machine facts)."""
+    return "\n".join(
+        [
+            f"GET `{PAGE_URL}` and `{JSON_URL}` as the board head through Django's test "
+            "client (DEBUG off, PostgreSQL on localhost), and `stats.dashboard(...)` alone, "
+            f"called in turn: {WARMUP} warm-up rounds, then n timed. Times in ms. *stats SQL*: "
+            "the time of its queries in one call; *page − stats*: the rest of the request "
+            "(middleware, session, form, chart, sorting, the organisations table, template). "
+            "Queries counted on one request.",
+            "",
+            markdown_table(*summary_rows(results)),
+            "",
+            *(f"{line}\n" for line in notes(results)),
+            "Queries of `stats.dashboard(...)`, ms in one call:",
+            "",
+            markdown_table(*query_rows(results)),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()
