@@ -305,6 +305,7 @@ def candidate_stage(request, pk: int, stage: str):
     eligible = (
         services.eligible_cell_voters(candidate.cell) if stage == Stage.CELL_RESOLUTION else None
     )
+    params = services.rule_set_on(timezone.localdate())
     form = StageForm(
         request.POST or None,
         initial={"version": candidate.version},
@@ -340,13 +341,10 @@ def candidate_stage(request, pk: int, stage: str):
             "out_of_order": expected != stage,
             "expected_label": Stage(expected).label if expected else None,
             "eligible": eligible,
-            "votes_needed": (
-                rules.votes_needed(
-                    eligible=eligible, params=services.rule_set_on(timezone.localdate())
-                )
-                if eligible
-                else None
-            ),
+            "votes_needed": rules.votes_needed(eligible=eligible, params=params)
+            if eligible
+            else None,
+            "fraction": f"{params.vote_numerator}/{params.vote_denominator}",
         },
     )
 
