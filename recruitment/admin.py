@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    PERSON_FIELDS,
     Candidate,
     Cell,
     Introducer,
@@ -176,23 +177,7 @@ class MemberAdmin(PersonSearchMixin, ScopedAdmin):
     fieldsets = [
         (
             _("Personal details"),
-            {
-                "fields": [
-                    "full_name",
-                    "gender",
-                    "date_of_birth",
-                    "citizen_id",
-                    "ethnicity",
-                    "religion",
-                    "hometown",
-                    "residence",
-                    "occupation",
-                    "general_education",
-                    "professional_level",
-                    "political_theory",
-                    "youth_union_member",
-                ]
-            },
+            {"fields": PERSON_FIELDS},
         ),
         (
             _("Party membership"),

@@ -29,6 +29,7 @@ from django.db import transaction
 from . import rules
 from .choices import KINH, Gender, Occupation, PoliticalTheory, ProfessionalLevel, Religion
 from .models import (
+    PERSON_FIELDS,
     Candidate,
     Cell,
     Introducer,
@@ -1375,25 +1376,8 @@ class _Builder:
                 cell=cell.obj,
                 stage=stage,
                 member=member,
-                **{
-                    name: getattr(member, name)
-                    for name in (
-                        "full_name",
-                        "name_key",
-                        "gender",
-                        "date_of_birth",
-                        "citizen_id",
-                        "ethnicity",
-                        "religion",
-                        "hometown",
-                        "residence",
-                        "occupation",
-                        "general_education",
-                        "professional_level",
-                        "political_theory",
-                        "youth_union_member",
-                    )
-                },
+                name_key=member.name_key,
+                **{name: getattr(member, name) for name in PERSON_FIELDS},
             )
             plans.append((candidate, org, cell, dates))
 

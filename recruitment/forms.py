@@ -4,8 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Candidate, Member, MemberEvent, StageRecord
-from .services import PERSON_FIELDS
+from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, StageRecord
 
 Stage = Candidate.Stage
 

@@ -222,6 +222,24 @@ class Person(models.Model):
         return self.ethnicity != KINH
 
 
+#: The personal details every person record has, in the order forms show them.
+PERSON_FIELDS = [
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "citizen_id",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "occupation",
+    "general_education",
+    "professional_level",
+    "political_theory",
+    "youth_union_member",
+]
+
+
 def person_constraints(model: str) -> list[models.BaseConstraint]:
     """The one-row invariants every person record holds, named after its model."""
     return [

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import rules
 from .models import (
+    PERSON_FIELDS,
     Candidate,
     Cell,
     Introducer,
@@ -31,22 +32,6 @@ from .models import (
 )
 
 Stage = Candidate.Stage
-
-PERSON_FIELDS = [
-    "full_name",
-    "gender",
-    "date_of_birth",
-    "citizen_id",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "residence",
-    "occupation",
-    "general_education",
-    "professional_level",
-    "political_theory",
-    "youth_union_member",
-]
 
 
 class StaleEdit(Exception):
