@@ -1,0 +1,1 @@
+"""Importing member rosters from Excel or CSV: read → check → plan → apply."""

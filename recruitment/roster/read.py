@@ -1,0 +1,252 @@
+"""Reading a roster file into rows: the file checked for safety, the header found below the
+title rows (one row or two merged rows), headers matched by their Vietnamese names whatever
+their case, spacing, Unicode form or diacritics, blank/"STT"/footer rows skipped.
+
+Values are returned as the file holds them (text, numbers, dates); ``check`` interprets them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+from ..text import search_key
+
+MAX_BYTES = 10 * 1024 * 1024
+#: Zip-bomb limits for an .xlsx, checked before anything is parsed.
+MAX_ZIP_ENTRIES = 1000
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+#: How far down the header may be (below title rows).
+HEADER_SEARCH_ROWS = 30
+
+#: Accepted header names per field (any case, spacing, Unicode form, with or without
+#: diacritics).
+HEADERS: dict[str, list[str]] = {
+    "full_name": ["Họ và tên", "Họ tên", "Họ và tên đảng viên", "Họ và tên khai sinh"],
+    "citizen_id": [
+        "Số CCCD",
+        "CCCD",
+        "Số căn cước",
+        "Số căn cước công dân",
+        "Số định danh cá nhân",
+        "Số định danh",
+        "Căn cước công dân",
+    ],
+    "gender": ["Giới tính", "Nam/Nữ", "Nam, nữ"],
+    "date_of_birth": ["Ngày sinh", "Ngày tháng năm sinh", "Sinh ngày", "Ngày, tháng, năm sinh"],
+    "ethnicity": ["Dân tộc"],
+    "religion": ["Tôn giáo"],
+    "hometown": ["Quê quán"],
+    "residence": ["Nơi thường trú", "Nơi ở hiện nay", "Địa chỉ thường trú", "Thường trú"],
+    "occupation": ["Nghề nghiệp", "Nghề nghiệp hiện nay"],
+    "general_education": ["Giáo dục phổ thông", "Trình độ văn hóa", "Văn hóa", "GDPT"],
+    "professional_level": ["Chuyên môn", "Trình độ chuyên môn", "Chuyên môn nghiệp vụ"],
+    "political_theory": ["Lý luận chính trị", "LLCT", "Trình độ lý luận chính trị"],
+    "youth_union_member": ["Đoàn viên", "Là đoàn viên"],
+    "cell": ["Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ"],
+    "party_card_number": ["Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV"],
+    "decision_date": ["Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"],
+    "ceremony_date": ["Ngày vào Đảng", "Ngày kết nạp", "Ngày vào Đảng (kết nạp)"],
+    "official_date": ["Ngày chính thức", "Ngày công nhận chính thức", "Ngày được công nhận"],
+}
+REQUIRED = ["full_name", "citizen_id", "gender", "date_of_birth", "cell", "decision_date"]
+#: Words that start a footer row (signatures, place and date of signing).
+FOOTER_STARTS = ["nguoi lap", "nguoi lap bieu", "t/m", "tm.", "bi thu", "xac nhan", "ghi chu"]
+
+
+class RosterFileError(Exception):
+    """The file cannot be read as a roster; the message says why, for the clerk."""
+
+
+def header_key(text: object) -> str:
+    """'  HỌ  VÀ TÊN ' / NFD 'Họ và tên' / 'Ho va ten:' -> 'ho va ten'."""
+    key = search_key(unicodedata.normalize("NFC", str(text or "")))
+    for mark in ":*(),.":
+        key = key.replace(mark, " ")
+    key = " ".join(key.split())
+    # "Ngày tháng năm" over "Sinh" / "Vào Đảng" reads as "Ngày sinh" / "Ngày vào Đảng".
+    return key.replace("ngay thang nam ", "ngay ")
+
+
+_ALIASES = {header_key(name): field for field, names in HEADERS.items() for name in names}
+
+
+@dataclass
+class Roster:
+    """A roster as read: which column holds which field, and the data rows."""
+
+    sheet: str
+    header_row: int  # 1-based row number of the (last) header row
+    columns: dict[str, int]  # field -> 0-based column index
+    ignored: list[str]  # headers that match no field
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
+
+
+def check_size(data: bytes, *, limit: int = MAX_BYTES) -> None:
+    if len(data) > limit:
+        raise RosterFileError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(len(data) / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024)}
+        )
+    if not data:
+        raise RosterFileError(_("The file is empty."))
+
+
+def check_xlsx_container(data: bytes) -> None:
+    """An .xlsx is a zip: refuse one that is not, or that would unpack to far more than it
+    is (entry count, declared uncompressed size, compression ratio) before parsing it."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise RosterFileError(_("The file is not an Excel workbook (.xlsx).")) from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise RosterFileError(_("The workbook has too many parts to be a roster."))
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise RosterFileError(_("The workbook would unpack to more than 200 MB; refused."))
+        for entry in entries:
+            if (
+                entry.compress_size
+                and entry.file_size / entry.compress_size > MAX_COMPRESSION_RATIO
+            ):
+                raise RosterFileError(_("The workbook is compressed suspiciously well; refused."))
+        names = {entry.filename for entry in entries}
+        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+            raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
+
+
+def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet's cells; numbers come back as floats, dates as dates (either date system)."""
+    from python_calamine import CalamineWorkbook
+
+    check_xlsx_container(data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return [
+            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for name in workbook.sheet_names
+        ]
+    except Exception as error:  # the reader's own errors name no row; say it plainly
+        raise RosterFileError(
+            _("The workbook cannot be read: %(error)s") % {"error": error}
+        ) from None
+
+
+def csv_rows(data: bytes) -> list[list[object]]:
+    """UTF-8 (with or without BOM) or Windows-1258, normalised to NFC; ; or , separated."""
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1258 decodes every byte
+        raise RosterFileError(_("The CSV file is neither UTF-8 nor Windows-1258."))
+    text = unicodedata.normalize("NFC", text)
+    if "\x00" in text:
+        raise RosterFileError(_("The file is not a text (CSV) file."))
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def find_header(rows: list[list[object]]) -> tuple[int, dict[str, int], list[str]] | None:
+    """(index of the last header row, field -> column, ignored headers), or None.
+
+    A two-row header (a merged group label above, e.g. "Ngày tháng năm" over "Sinh" and
+    "Vào Đảng") is read by also trying each column's label joined to the one above it."""
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        above = rows[index - 1] if index > 0 else []
+        columns: dict[str, int] = {}
+        ignored: list[str] = []
+        last_above = ""
+        for column, cell in enumerate(row):
+            upper = above[column] if column < len(above) else None
+            if not _is_blank(upper):
+                last_above = str(upper)
+            candidates = [header_key(cell)]
+            if last_above and not _is_blank(cell):
+                candidates.append(header_key(f"{last_above} {cell}"))
+            if _is_blank(cell) and not _is_blank(upper):
+                candidates.append(header_key(upper))
+            matched = next((_ALIASES[c] for c in candidates if c in _ALIASES), None)
+            label = cell if not _is_blank(cell) else upper
+            if matched and matched not in columns:
+                columns[matched] = column
+            elif not _is_blank(label) and header_key(label) not in ("stt", "tt", "so tt"):
+                ignored.append(str(label).strip())
+        if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
+            best = (index, columns, ignored)
+    return best
+
+
+def _is_footer(values: list[object]) -> bool:
+    first = next((value for value in values if not _is_blank(value)), None)
+    return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
+
+
+def read_rows(sheets: list[tuple[str, list[list[object]]]]) -> Roster:
+    """The roster on the first sheet that has a header. Raises RosterFileError naming the
+    missing required columns."""
+    for name, rows in sheets:
+        found = find_header(rows)
+        if found is None:
+            continue
+        header_index, columns, ignored = found
+        missing = [field for field in REQUIRED if field not in columns]
+        if missing:
+            raise RosterFileError(
+                _("Required columns are missing: %(columns)s.")
+                % {"columns": ", ".join(HEADERS[field][0] for field in missing)}
+            )
+        roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
+        for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+            values = {
+                field: row[column] if column < len(row) else None
+                for field, column in columns.items()
+            }
+            if all(_is_blank(value) for value in values.values()):
+                continue  # blank, or only the STT number
+            if _is_footer(row):
+                break
+            roster.rows.append((offset, values))
+        return roster
+    raise RosterFileError(
+        _("No sheet has a roster header (a row with %(columns)s).")
+        % {"columns": ", ".join(HEADERS[field][0] for field in REQUIRED)}
+    )
+
+
+def read(data: bytes, *, filename: str) -> Roster:
+    """Read an uploaded .xlsx or .csv (judged by its content, not only its name)."""
+    check_size(data)
+    looks_zip = data[:4] == b"PK\x03\x04"
+    if filename.lower().endswith(".xlsx") or looks_zip:
+        if not looks_zip:
+            raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
+        return read_rows(xlsx_sheets(data))
+    if filename.lower().endswith(".csv"):
+        return read_rows([("CSV", csv_rows(data))])
+    raise RosterFileError(_("Upload an Excel workbook (.xlsx) or a CSV file."))
+
+
+def as_date(value: object) -> date | None:
+    """A cell's date when the cell holds a real date (either Excel date system)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
