@@ -8,6 +8,7 @@ from .models import (
     PERSON_FIELDS,
     Candidate,
     Cell,
+    ImportBatch,
     Introducer,
     Member,
     MemberEvent,
@@ -384,3 +385,22 @@ class StaffProfileAdmin(admin.ModelAdmin):
 
         super().save_model(request, obj, form, change)
         set_role(user=obj.user, role=obj.role, organisation=obj.organisation)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyMixin, ScopedAdmin):
+    list_display = [
+        "imported_at",
+        "organisation",
+        "file_name",
+        "imported_by",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+    ]
+    list_filter = ["status", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organisation", "imported_by"]
+    search_fields = ["file_name", "sha256", "organisation__name", "organisation__code"]
+    date_hierarchy = "imported_at"

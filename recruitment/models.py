@@ -800,6 +800,45 @@ class RuleSet(models.Model):
         return f"{self.reference} ({self.effective_from:%d/%m/%Y})"
 
 
+class ImportBatch(models.Model):
+    """One roster import: who brought which file into which organisation, and the counts."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        REFUSED = "refused", _("Refused")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} → {self.organisation} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+
 class StaffProfile(models.Model):
     """A user's role in the software and, for grassroots staff, their organisation."""
 

@@ -1,0 +1,214 @@
+"""Planning and applying a roster import: every checked row set against the database by
+citizen ID (new / updated / unchanged / rejected), then written all at once or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import Occupation
+from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation
+from ..querysets import organisation_filter
+from ..text import search_key
+from .check import CheckedRow, Problem, check_row, header_of
+from .read import Roster
+
+#: The member fields an import writes (besides the personal details).
+MEMBER_FIELDS = ["cell_id", "party_card_number", "decision_date", "ceremony_date", "official_date"]
+WRITABLE = [*PERSON_FIELDS, *MEMBER_FIELDS]
+
+
+class ImportChanged(Exception):
+    """The data changed between the preview and the confirmation."""
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    action: str  # new / updated / unchanged / rejected
+    values: dict[str, object]
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    member_id: int | None = None
+
+
+@dataclass
+class Plan:
+    organisation: Organisation
+    rows: list[PlannedRow]
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            action: self.count(action) for action in ("new", "updated", "unchanged", "rejected")
+        }
+
+    @property
+    def can_apply(self) -> bool:
+        return self.count("rejected") == 0
+
+    def fingerprint(self) -> str:
+        """What the confirmation must find again: every row's action, member and changes."""
+        data = [
+            [
+                row.row,
+                row.action,
+                row.member_id,
+                [(f, str(old), str(new)) for f, old, new in row.changes],
+            ]
+            for row in self.rows
+        ]
+        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+
+
+def _comparable(value: object) -> object:
+    return "" if value is None else value
+
+
+def make_plan(roster: Roster, organisation: Organisation, *, today: date | None = None) -> Plan:
+    """Check every row and set it against the members held. Three queries, whatever the
+    number of rows: the organisation's cells, the members with the file's citizen IDs."""
+    today = today or timezone.localdate()
+    cells = {
+        search_key(name): cell_id
+        for cell_id, name in Cell.objects.filter(
+            organisation_filter("", organisation.pk)
+        ).values_list("id", "name")
+    }
+    checked: list[CheckedRow] = [
+        check_row(number, values, cells=cells, today=today) for number, values in roster.rows
+    ]
+    ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]
+    existing = {
+        member.citizen_id: member
+        for member in Member.objects.filter(citizen_id__in=ids).select_related("cell")
+    }
+    own_organisations = {organisation.pk, *organisation.children.values_list("id", flat=True)}
+    seen: dict[str, int] = {}
+    planned = []
+    for row in checked:
+        result = PlannedRow(
+            row=row.row,
+            action="rejected",
+            values=row.values,
+            problems=list(row.problems),
+            warnings=row.warnings,
+        )
+        planned.append(result)
+        citizen_id = row.values.get("citizen_id")
+        if citizen_id in seen:
+            result.problems.append(
+                Problem(
+                    row.row,
+                    header_of("citizen_id"),
+                    _("the same citizen ID as row %(row)s") % {"row": seen[citizen_id]},
+                )
+            )
+        elif citizen_id:
+            seen[citizen_id] = row.row
+        member = existing.get(citizen_id)
+        if member is not None and member.cell.organisation_id not in own_organisations:
+            # Say nothing of where that member belongs.
+            result.problems.append(
+                Problem(
+                    row.row,
+                    header_of("citizen_id"),
+                    _("this citizen ID belongs to a member of another organisation"),
+                )
+            )
+        if result.problems:
+            continue
+        if member is None:
+            result.action = "new"
+            continue
+        result.member_id = member.pk
+        for name, new in row.values.items():
+            if name not in WRITABLE:
+                continue
+            old = getattr(member, name)
+            if _comparable(old) != _comparable(new):
+                result.changes.append((name, old, new))
+        result.action = "updated" if result.changes else "unchanged"
+    return Plan(organisation=organisation, rows=planned)
+
+
+def _new_member(values: dict[str, object]) -> Member:
+    member = Member(**{name: values[name] for name in WRITABLE if name in values})
+    if not member.occupation:
+        member.occupation = Occupation.OTHER  # rosters often have no occupation column
+    member.name_key = search_key(member.full_name)
+    member.status = Member.Status.OFFICIAL if member.official_date else Member.Status.PROBATIONARY
+    member.party_card_number = member.party_card_number or ""
+    return member
+
+
+@transaction.atomic
+def apply_plan(
+    roster: Roster,
+    organisation: Organisation,
+    *,
+    user,
+    file_name: str,
+    sha256: str,
+    expected: str | None = None,
+) -> ImportBatch:
+    """Write the plan in one transaction, or nothing. Imports into one organisation are
+    serialised by locking its row; the plan is made again inside the lock and must match the
+    preview's fingerprint (``expected``)."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    plan = make_plan(roster, organisation)
+    if expected is not None and plan.fingerprint() != expected:
+        raise ImportChanged(
+            _("The members changed since the preview; preview the file again before importing.")
+        )
+    if not plan.can_apply:
+        raise ImportChanged(_("Rows are rejected: nothing was imported."))
+    new = [_new_member(row.values) for row in plan.rows if row.action == "new"]
+    for member in new:
+        member.full_clean(validate_unique=False, validate_constraints=False)
+    Member.objects.bulk_create(new, batch_size=1000)
+    updated = []
+    members = Member.objects.in_bulk(
+        [row.member_id for row in plan.rows if row.action == "updated"]
+    )
+    changed_fields: set[str] = set()
+    for row in plan.rows:
+        if row.action != "updated":
+            continue
+        member = members[row.member_id]
+        for name, _old, new in row.changes:
+            setattr(member, name, new)
+            changed_fields.add(name)
+        if "full_name" in changed_fields:
+            member.name_key = search_key(member.full_name)
+        member.version += 1
+        updated.append(member)
+    if updated:
+        fields = sorted(
+            changed_fields
+            | {"version"}
+            | ({"name_key"} if "full_name" in changed_fields else set())
+        )
+        Member.objects.bulk_update(updated, fields, batch_size=1000)
+    counts = plan.counts
+    return ImportBatch.objects.create(
+        organisation=organisation,
+        imported_by=user,
+        file_name=file_name,
+        sha256=sha256,
+        status=ImportBatch.Status.APPLIED,
+        created=counts["new"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        rejected=counts["rejected"],
+    )

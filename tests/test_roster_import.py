@@ -1,0 +1,179 @@
+"""Planning and applying roster imports against the database, and the command line."""
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from recruitment.models import ImportBatch, Member
+from recruitment.roster.plan import ImportChanged, apply_plan, make_plan
+from recruitment.roster.read import read
+from tests.test_roster_read import workbook_bytes
+
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Số CCCD",
+    "Chi bộ",
+    "Ngày quyết định kết nạp",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+]
+
+
+def roster_file(*rows):
+    return workbook_bytes([["ĐẢNG BỘ PHƯỜNG MINH KHAI"], ["DANH SÁCH ĐẢNG VIÊN"], HEADER, *rows])
+
+
+def person(n, cell="Chi bộ số 1", **kw):
+    day = n % 20 + 1
+    row = [
+        n,
+        f"Trần Văn {chr(64 + n)}",
+        "Nam",
+        date(1985, 1, day),
+        f"0350850000{n:02d}",
+        cell,
+        date(2010, 3, day),
+        date(2010, 3, day + 5),
+        date(2011, 3, day + 5),
+    ]
+    for index, value in kw.items():
+        row[int(index[1:])] = value
+    return row
+
+
+@pytest.fixture
+def organisation(make_organisation, make_cell):
+    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
+    make_cell(organisation=organisation, name="Chi bộ số 1")
+    make_cell(organisation=organisation, name="Chi bộ số 2")
+    return organisation
+
+
+def plan_of(data, organisation):
+    roster = read(data, filename="ds.xlsx")
+    return roster, make_plan(roster, organisation)
+
+
+def test_new_rows_are_imported_all_at_once(organisation, committee_staff):
+    data = roster_file(person(1), person(2), person(3, cell="Chi bộ số 2"))
+    roster, plan = plan_of(data, organisation)
+    assert plan.counts == {"new": 3, "updated": 0, "unchanged": 0, "rejected": 0}
+    batch = apply_plan(
+        roster,
+        organisation,
+        user=committee_staff,
+        file_name="ds.xlsx",
+        sha256=hashlib.sha256(data).hexdigest(),
+        expected=plan.fingerprint(),
+    )
+    assert (batch.created, batch.status) == (3, ImportBatch.Status.APPLIED)
+    member = Member.objects.get(citizen_id="035085000001")
+    assert member.status == Member.Status.OFFICIAL
+    assert (member.decision_date, member.official_date) == (date(2010, 3, 2), date(2011, 3, 7))
+    assert member.name_key == "tran van a"
+
+
+def test_reimporting_the_same_file_finds_every_row_unchanged(organisation, committee_staff):
+    data = roster_file(person(1), person(2))
+    roster, plan = plan_of(data, organisation)
+    apply_plan(roster, organisation, user=committee_staff, file_name="a", sha256="x")
+    _roster, again = plan_of(data, organisation)
+    assert again.counts == {"new": 0, "updated": 0, "unchanged": 2, "rejected": 0}
+
+
+def test_a_changed_row_is_an_update_showing_its_changes(organisation, committee_staff):
+    roster, _plan = plan_of(roster_file(person(1)), organisation)
+    apply_plan(roster, organisation, user=committee_staff, file_name="a", sha256="x")
+    roster, plan = plan_of(roster_file(person(1, c5="Chi bộ số 2")), organisation)
+    assert plan.counts["updated"] == 1
+    ((field, _old, _new),) = plan.rows[0].changes
+    assert field == "cell_id"
+    apply_plan(roster, organisation, user=committee_staff, file_name="b", sha256="y")
+    assert Member.objects.get(citizen_id="035085000001").cell.name == "Chi bộ số 2"
+
+
+def test_a_rejected_row_blocks_the_whole_import(organisation, committee_staff):
+    roster, plan = plan_of(roster_file(person(1), person(2, c2="Khác")), organisation)
+    assert plan.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    with pytest.raises(ImportChanged):
+        apply_plan(roster, organisation, user=committee_staff, file_name="a", sha256="x")
+    assert not Member.objects.exists()
+
+
+def test_duplicate_citizen_id_within_the_file_is_rejected(organisation):
+    _roster, plan = plan_of(roster_file(person(1), person(1)), organisation)
+    assert plan.rows[1].action == "rejected"
+    assert "4" in plan.rows[1].problems[0].message  # names the first row (row 4)
+
+
+def test_another_organisations_member_is_rejected_without_saying_where(
+    organisation, make_member, make_cell
+):
+    other = make_member(
+        cell=make_cell(name="Chi bộ ngoài"),
+        citizen_id="035085000001",
+        gender="male",
+        date_of_birth=date(1985, 1, 1),
+        full_name="Người khác",
+    )
+    _roster, plan = plan_of(roster_file(person(1)), organisation)
+    problem = plan.rows[0].problems[0]
+    assert plan.rows[0].action == "rejected"
+    assert other.cell.organisation.name not in problem.message
+    assert other.cell.name not in problem.message
+    other.refresh_from_db()
+    assert other.full_name == "Người khác"
+
+
+def test_the_data_changing_after_the_preview_stops_the_import(organisation, committee_staff):
+    roster, plan = plan_of(roster_file(person(1), person(2)), organisation)
+    fingerprint = plan.fingerprint()
+    # Someone adds member 2 by hand between the preview and the confirmation.
+    apply_plan(
+        read(roster_file(person(2)), filename="x.xlsx"),
+        organisation,
+        user=committee_staff,
+        file_name="b",
+        sha256="y",
+    )
+    with pytest.raises(ImportChanged):
+        apply_plan(
+            roster,
+            organisation,
+            user=committee_staff,
+            file_name="a",
+            sha256="x",
+            expected=fingerprint,
+        )
+    assert Member.objects.count() == 1
+
+
+def test_plan_query_count_does_not_grow_with_rows(organisation, django_assert_num_queries):
+    small = read(roster_file(person(1)), filename="x.xlsx")
+    large = read(roster_file(*[person(n) for n in range(1, 30)]), filename="x.xlsx")
+    # 1 the organisation's cells, 2 its sub-committees, 3 the members with the file's IDs.
+    with django_assert_num_queries(3):
+        make_plan(small, organisation)
+    with django_assert_num_queries(3):
+        make_plan(large, organisation)
+
+
+def test_command_imports_and_refuses(organisation, tmp_path, capsys):
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(roster_file(person(1), person(2)))
+    call_command("import_roster", str(good), "--organisation", "MK", "--dry-run")
+    assert not Member.objects.exists()
+    call_command("import_roster", str(good), "--organisation", "MK")
+    assert Member.objects.count() == 2
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(roster_file(person(3), person(4, c4="3.5E+11")))
+    with pytest.raises(CommandError):
+        call_command("import_roster", str(bad), "--organisation", "MK")
+    assert Member.objects.count() == 2
+    output = capsys.readouterr().out
+    assert "row 5" in output and "Số CCCD" in output
