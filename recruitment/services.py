@@ -166,8 +166,15 @@ def candidate_update(
     return candidate
 
 
-def _previous_record(candidate: Candidate) -> StageRecord | None:
-    return candidate.stage_records.order_by("-date", "-id").first()
+def _date_problems(candidate: Candidate, day: date, label: str) -> list[str]:
+    """A stage's date is not in the future nor before the previous stage's (one query)."""
+    problems = _not_in_future(day, label)
+    previous = candidate.stage_records.order_by("-date", "-id").first()
+    if previous is not None:
+        problems += rules.check_not_before(
+            day=day, previous_day=previous.date, previous_stage=str(previous.get_stage_display())
+        )
+    return problems
 
 
 def _stage_record(candidate: Candidate, stage: str) -> StageRecord | None:
@@ -213,12 +220,7 @@ def candidate_record_stage(
                 "next": Stage(expected).label if expected else _("none (the pipeline is over)"),
             }
         )
-    previous = _previous_record(candidate)
-    problems = _not_in_future(date, label)
-    if previous is not None:
-        problems += rules.check_not_before(
-            day=date, previous_day=previous.date, previous_stage=str(previous.get_stage_display())
-        )
+    problems = _date_problems(candidate, date, label)
     params = rule_set_on(date)
     record = StageRecord(
         candidate=candidate,
@@ -370,12 +372,7 @@ def candidate_reject(
     if not notes.strip():
         raise ValidationError(_("Give the reason."))
     outcome = Stage.CANCELLED if candidate.stage == Stage.DECISION else Stage.REJECTED
-    previous = _previous_record(candidate)
-    problems = _not_in_future(date, str(outcome.label))
-    if previous is not None:
-        problems += rules.check_not_before(
-            day=date, previous_day=previous.date, previous_stage=str(previous.get_stage_display())
-        )
+    problems = _date_problems(candidate, date, str(outcome.label))
     _raise(problems)
     record = StageRecord.objects.create(
         candidate=candidate, stage=outcome, date=date, notes=notes, recorded_by=user

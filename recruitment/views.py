@@ -104,6 +104,20 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def submitted(form, call) -> bool:
+    """Run a service for a valid form: True when it succeeded, else its refusal (a stale
+    record or broken rules) is put on the form."""
+    try:
+        call()
+    except services.StaleEdit as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    else:
+        return True
+    return False
+
+
 def official_members_of(organisation_id: int):
     return (
         Member.objects.filter(cell__organisation_id=organisation_id, status=Member.Status.OFFICIAL)
@@ -276,15 +290,12 @@ def candidate_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)
         version = changes.pop("version")
-        try:
-            services.candidate_update(
+        if submitted(
+            form,
+            lambda: services.candidate_update(
                 user=request.user, candidate=candidate, expected_version=version, **changes
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Changes saved."))
             return redirect(candidate)
     return render(
@@ -314,22 +325,22 @@ def candidate_stage(request, pk: int, stage: str):
         introducer_choices=official_members_of(candidate.cell.organisation_id),
         eligible=eligible,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_record_stage(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.candidate_record_stage(
                 user=request.user,
                 candidate=candidate,
                 stage=stage,
                 expected_version=form.cleaned_data["version"],
                 **form.service_arguments(),
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(stage)s recorded.") % {"stage": Stage(stage).label})
-            return redirect(candidate)
+            ),
+        )
+    ):
+        messages.success(request, _("%(stage)s recorded.") % {"stage": Stage(stage).label})
+        return redirect(candidate)
     expected = services.next_stage(candidate)
     return render(
         request,
@@ -354,22 +365,22 @@ def candidate_reject(request, pk: int):
     require_editor(request)
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
     form = RejectForm(request.POST or None, initial={"version": candidate.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_reject(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.candidate_reject(
                 user=request.user,
                 candidate=candidate,
                 expected_version=form.cleaned_data["version"],
                 date=form.cleaned_data["date"],
                 notes=form.cleaned_data["notes"],
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The candidacy is closed."))
-            return redirect(candidate)
+            ),
+        )
+    ):
+        messages.success(request, _("The candidacy is closed."))
+        return redirect(candidate)
     return render(
         request,
         "recruitment/simple_form.html",
@@ -466,15 +477,12 @@ def member_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)
         version = changes.pop("version")
-        try:
-            services.member_update(
+        if submitted(
+            form,
+            lambda: services.member_update(
                 user=request.user, member=member, expected_version=version, **changes
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Changes saved."))
             return redirect(member)
     return render(
@@ -494,21 +502,21 @@ def member_recognise(request, pk: int):
         Member.objects.visible_to(request.user).select_related("cell"), pk=pk
     )
     form = RecognitionForm(request.POST or None, initial={"version": member.version, "passed": "1"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_recognise(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.member_recognise(
                 user=request.user,
                 member=member,
                 expected_version=form.cleaned_data["version"],
                 **form.service_arguments(),
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Recognition recorded."))
-            return redirect(member)
+            ),
+        )
+    ):
+        messages.success(request, _("Recognition recorded."))
+        return redirect(member)
     eligible = services.eligible_cell_voters(member.cell)
     return render(
         request,
@@ -534,19 +542,16 @@ def member_event(request, pk: int, kind: str):
     form = MemberEventForm(request.POST or None, initial={"version": member.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.member_record_event(
+        if submitted(
+            form,
+            lambda: services.member_record_event(
                 user=request.user,
                 member=member,
                 expected_version=data.pop("version"),
                 kind=kind,
                 **data,
-            )
-        except services.StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Recorded."))
             return redirect(member)
     return render(
