@@ -184,3 +184,13 @@ LOGGING = {
 }
 
 AUTHENTICATION_BACKENDS = ["recruitment.roles.RoleBackend"]
+
+# Roster imports: the size limit, where an uploaded file waits between the preview and the
+# confirmation, and how long before an abandoned preview's file is deleted.
+ROSTER_MAX_BYTES = env_int("ROSTER_MAX_BYTES", 10 * 1024 * 1024)
+ROSTER_UPLOAD_DIR = Path(env_str("ROSTER_UPLOAD_DIR", str(BASE_DIR / "var" / "roster-uploads")))
+ROSTER_UPLOAD_MAX_AGE = env_int("ROSTER_UPLOAD_MAX_AGE", 60 * 60)
+# Uploads above this size go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

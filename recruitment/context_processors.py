@@ -1,4 +1,4 @@
-from .roles import role_of
+from .roles import can_edit_records, role_of
 
 
 def role(request):
@@ -6,4 +6,4 @@ def role(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"user_role": role_of(user)}
+    return {"user_role": role_of(user), "can_import": can_edit_records(user)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "recruitment"
 
@@ -24,4 +24,24 @@ urlpatterns = [
     path("dashboard.json", views.dashboard_json, name="dashboard-json"),
     path("dashboard.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
     path("quotas/", views.quota_edit, name="quotas"),
+    path("imports/", views_import.roster_import, name="roster-import"),
+    path("imports/history/", views_import.roster_history, name="roster-history"),
+    path("imports/template.xlsx", views_import.roster_template, name="roster-template"),
+    path("imports/<int:pk>/", views_import.roster_batch, name="roster-batch"),
+    path("imports/upload/<slug:token>/", views_import.roster_preview, name="roster-preview"),
+    path(
+        "imports/upload/<slug:token>/cancel/",
+        views_import.roster_cancel,
+        name="roster-cancel",
+    ),
+    path(
+        "imports/upload/<slug:token>/rejected.xlsx",
+        views_import.roster_rejected,
+        name="roster-rejected",
+    ),
+    path(
+        "organisations/<int:pk>/roster.xlsx",
+        views_import.roster_export,
+        name="roster-export",
+    ),
 ]

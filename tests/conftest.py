@@ -143,3 +143,10 @@ def committee_staff(make_user):
 @pytest.fixture
 def board_head(make_user):
     return make_user(Role.BOARD_HEAD)
+
+
+@pytest.fixture(autouse=True)
+def roster_uploads(settings, tmp_path):
+    """Uploaded rosters wait in a directory of the test's own."""
+    settings.ROSTER_UPLOAD_DIR = tmp_path / "roster-uploads"
+    return settings.ROSTER_UPLOAD_DIR

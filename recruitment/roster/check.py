@@ -132,11 +132,15 @@ def check_row(
     *,
     cells: dict[str, int],
     today: date,
-    min_age_years: int = 18,
+    min_age_years=18,
+    maps: dict[str, dict[str, str]] | None = None,
 ) -> CheckedRow:
-    """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids."""
+    """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
+    ``maps`` is :func:`value_maps`, built once per file by the caller. ``min_age_years`` is
+    a number or, as the pipeline has it, a function of the decision date (the rules in force
+    on that day)."""
     result = CheckedRow(row=number)
-    maps = value_maps()
+    maps = maps if maps is not None else value_maps()
 
     def refuse(field_name: str, message: str) -> None:
         result.problems.append(Problem(number, header_of(field_name), message))
@@ -196,10 +200,11 @@ def check_row(
     born = result.values.get("date_of_birth")
     decided = result.values.get("decision_date")
     age = rules.age_in_years(born, decided) if born and decided else None
-    if age is not None and age < min_age_years:
+    minimum = min_age_years(decided) if callable(min_age_years) and decided else min_age_years
+    if age is not None and age < minimum:
         refuse(
             "decision_date",
-            _("admitted at %(age)s, under %(min)s") % {"age": age, "min": min_age_years},
+            _("admitted at %(age)s, under %(min)s") % {"age": age, "min": minimum},
         )
     for field_name in ("date_of_birth", "decision_date", "ceremony_date", "official_date"):
         day = result.values.get(field_name)

@@ -11,12 +11,13 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..choices import Occupation
-from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation
+from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation, RuleSet
 from ..querysets import organisation_filter
 from ..text import search_key
-from .check import CheckedRow, Problem, check_row, header_of
+from .check import CheckedRow, Problem, check_row, header_of, value_maps
 from .read import Roster
 
 #: The member fields an import writes (besides the personal details).
@@ -26,6 +27,14 @@ WRITABLE = [*PERSON_FIELDS, *MEMBER_FIELDS]
 
 class ImportChanged(Exception):
     """The data changed between the preview and the confirmation."""
+
+
+class RowsRejected(ImportChanged):
+    """Rows are rejected: nothing is written. ``plan`` says which and why."""
+
+    def __init__(self, message: str, plan: Plan):
+        super().__init__(message)
+        self.plan = plan
 
 
 @dataclass
@@ -76,8 +85,9 @@ def _comparable(value: object) -> object:
 
 
 def make_plan(roster: Roster, organisation: Organisation, *, today: date | None = None) -> Plan:
-    """Check every row and set it against the members held. Three queries, whatever the
-    number of rows: the organisation's cells, the members with the file's citizen IDs."""
+    """Check every row and set it against the members held. Four queries, whatever the
+    number of rows: the organisation's cells, the rule sets, the members with the file's
+    citizen IDs, the organisation's sub-committees."""
     today = today or timezone.localdate()
     cells = {
         search_key(name): cell_id
@@ -85,8 +95,15 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             organisation_filter("", organisation.pk)
         ).values_list("id", "name")
     }
+    maps = value_maps()
+    rule_sets = list(RuleSet.objects.order_by("-effective_from"))
+
+    def min_age(day: date) -> int:
+        return next((r.min_age_years for r in rule_sets if r.effective_from <= day), 18)
+
     checked: list[CheckedRow] = [
-        check_row(number, values, cells=cells, today=today) for number, values in roster.rows
+        check_row(number, values, cells=cells, today=today, maps=maps, min_age_years=min_age)
+        for number, values in roster.rows
     ]
     ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]
     existing = {
@@ -161,10 +178,10 @@ def apply_plan(
     file_name: str,
     sha256: str,
     expected: str | None = None,
-) -> ImportBatch:
+) -> tuple[ImportBatch, Plan]:
     """Write the plan in one transaction, or nothing. Imports into one organisation are
-    serialised by locking its row; the plan is made again inside the lock and must match the
-    preview's fingerprint (``expected``)."""
+    serialised by locking its row; the plan is made inside the lock and, after a preview,
+    must match the preview's fingerprint (``expected``)."""
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     plan = make_plan(roster, organisation)
     if expected is not None and plan.fingerprint() != expected:
@@ -172,11 +189,14 @@ def apply_plan(
             _("The members changed since the preview; preview the file again before importing.")
         )
     if not plan.can_apply:
-        raise ImportChanged(_("Rows are rejected: nothing was imported."))
+        raise RowsRejected(_("Rows are rejected: nothing was imported."), plan)
     new = [_new_member(row.values) for row in plan.rows if row.action == "new"]
     for member in new:
         member.full_clean(validate_unique=False, validate_constraints=False)
-    Member.objects.bulk_create(new, batch_size=1000)
+    reason = _("Roster import: %(file)s") % {"file": file_name}
+    bulk_create_with_history(
+        new, Member, batch_size=1000, default_user=user, default_change_reason=reason
+    )
     updated = []
     members = Member.objects.in_bulk(
         [row.member_id for row in plan.rows if row.action == "updated"]
@@ -199,9 +219,16 @@ def apply_plan(
             | {"version"}
             | ({"name_key"} if "full_name" in changed_fields else set())
         )
-        Member.objects.bulk_update(updated, fields, batch_size=1000)
+        bulk_update_with_history(
+            updated,
+            Member,
+            fields,
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=reason,
+        )
     counts = plan.counts
-    return ImportBatch.objects.create(
+    batch = ImportBatch.objects.create(
         organisation=organisation,
         imported_by=user,
         file_name=file_name,
@@ -212,3 +239,4 @@ def apply_plan(
         unchanged=counts["unchanged"],
         rejected=counts["rejected"],
     )
+    return batch, plan

@@ -89,7 +89,10 @@ class Roster:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
 
 
-def check_size(data: bytes, *, limit: int = MAX_BYTES) -> None:
+def check_size(data: bytes, *, limit: int | None = None) -> None:
+    from django.conf import settings
+
+    limit = limit or getattr(settings, "ROSTER_MAX_BYTES", MAX_BYTES)
     if len(data) > limit:
         raise RosterFileError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
@@ -122,6 +125,33 @@ def check_xlsx_container(data: bytes) -> None:
         names = {entry.filename for entry in entries}
         if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
             raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels", ".vml")):
+                check_xml_prolog(archive, entry.filename)
+
+
+def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an XML part that declares a DTD or entities (billion laughs, external
+    entities). defusedxml parses the part up to its root element, where any DTD must already
+    have appeared, so the cost does not depend on the part's size. Spreadsheet parts never
+    need a DTD."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    with archive.open(name) as stream:
+        try:
+            for _event, _element in iterparse(stream, events=("start",), forbid_dtd=True):
+                return
+        except DefusedXmlException:
+            raise RosterFileError(
+                _("The workbook declares XML entities (%(part)s); refused.") % {"part": name}
+            ) from None
+        except ParseError:
+            raise RosterFileError(
+                _("The workbook is damaged (%(part)s cannot be read).") % {"part": name}
+            ) from None
 
 
 def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[object]]]]:

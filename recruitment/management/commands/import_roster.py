@@ -1,14 +1,34 @@
-"""Import a member roster (.xlsx or .csv) from the command line, with the same code as the
-import page: nothing is written when any row is rejected."""
+"""Import a member roster (.xlsx or .csv) from the command line, with the same format and
+resource as the import page and the admin: nothing is written when any row is rejected."""
 
-import hashlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recruitment.models import Organisation
-from recruitment.roster.plan import ImportChanged, apply_plan, make_plan
-from recruitment.roster.read import RosterFileError, read
+from recruitment.models import Cell, Organisation
+from recruitment.roster.read import RosterFileError
+from recruitment.roster.resource import RosterResource, format_for
+from recruitment.text import search_key
+
+
+def organisation_of_cells(names: set[str]) -> Organisation:
+    """The one organisation that has every cell the file names (by search key)."""
+    wanted = {search_key(str(name)) for name in names if name}
+    found: dict[int, set[str]] = {}
+    for organisation_id, parent_id, name in Cell.objects.values_list(
+        "organisation_id", "organisation__parent_id", "name"
+    ):
+        key = search_key(name)
+        if key in wanted:
+            found.setdefault(organisation_id, set()).add(key)
+            if parent_id:
+                found.setdefault(parent_id, set()).add(key)
+    matches = [pk for pk, keys in found.items() if keys == wanted]
+    if len(matches) != 1:
+        raise CommandError(
+            "Cannot tell the organisation from the file's cells; give --organisation CODE."
+        )
+    return Organisation.objects.get(pk=matches[0])
 
 
 class Command(BaseCommand):
@@ -16,48 +36,52 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--organisation", required=True, help="The organisation's code.")
+        parser.add_argument(
+            "--organisation",
+            help="The organisation's code (by default, the one whose cells the file names).",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count, write nothing."
         )
 
-    def handle(self, *args, file: Path, organisation: str, dry_run: bool, **options):
+    def handle(self, *args, file: Path, organisation: str | None, dry_run: bool, **options):
         try:
-            target = Organisation.objects.get(code=organisation)
-        except Organisation.DoesNotExist:
-            raise CommandError(f"No organisation with code {organisation!r}.") from None
-        data = file.read_bytes()
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
-            roster = read(data, filename=file.name)
+            dataset = format_for(file.name)().create_dataset(data)
         except RosterFileError as error:
             raise CommandError(str(error)) from None
-        plan = make_plan(roster, target)
-        counts = plan.counts
+        if organisation:
+            try:
+                target = Organisation.objects.get(code=organisation)
+            except Organisation.DoesNotExist:
+                raise CommandError(f"No organisation with code {organisation!r}.") from None
+        else:
+            target = organisation_of_cells(
+                set(dataset["cell"]) if "cell" in dataset.headers else set()
+            )
+        result = RosterResource(organisation=target).import_data(
+            dataset, dry_run=dry_run, file_name=file.name
+        )
+        for error in result.base_errors:
+            raise CommandError(str(error.error))
+        counts = result.plan.counts
         self.stdout.write(
             f"{file.name} → {target.code}: {counts['new']} new, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['rejected']} rejected."
         )
-        for row in plan.rows:
+        for row in result.plan.rows:
             for problem in row.problems:
                 self.stdout.write(f"  row {problem.row}, {problem.column}: {problem.message}")
             for warning in row.warnings:
                 self.stdout.write(
                     f"  row {warning.row}, {warning.column} (warning): {warning.message}"
                 )
-        if not plan.can_apply:
+        if not result.plan.can_apply:
             raise CommandError("Rows are rejected: nothing was imported.")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
             return
-        try:
-            batch = apply_plan(
-                roster,
-                target,
-                user=None,
-                file_name=file.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                expected=plan.fingerprint(),
-            )
-        except ImportChanged as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(self.style.SUCCESS(f"Imported (batch {batch.pk})."))
+        self.stdout.write(self.style.SUCCESS(f"Imported (batch {result.batch.pk})."))
