@@ -214,7 +214,7 @@ class RosterImportAdminMixin(ImportMixin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
-        organisation = form.cleaned_data.get("organisation") if form is not None else None
+        organisation = getattr(form, "cleaned_data", {}).get("organisation")
         return {"organisation": organisation}
 
     def get_import_data_kwargs(self, **kwargs):

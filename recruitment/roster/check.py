@@ -63,6 +63,10 @@ def value_maps() -> dict[str, dict[str, str]]:
     }
 
 
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def header_of(field_name: str) -> str:
     return HEADERS[field_name][0]
 
@@ -169,6 +173,8 @@ def check_row(
                 refuse(field_name, problem)
             result.values[field_name] = cleaned
         elif field_name in maps:
+            if _is_blank(value) and field_name not in ("gender",):
+                continue  # not given: a new member gets the default, a member held keeps it
             key = search_key(str(value if value is not None else ""))
             if key not in maps[field_name]:
                 refuse(field_name, _("%(value)s is not a known value") % {"value": value})
@@ -183,9 +189,11 @@ def check_row(
             result.values["cell_id"] = cell_id
         elif field_name == "general_education":
             text = str(value or "").strip()
-            if text and not re.fullmatch(r"\d{1,2}/(10|12)", text):
+            if not text:
+                continue  # not given, as for the value lists
+            if not re.fullmatch(r"\d{1,2}/(10|12)", text):
                 refuse(field_name, _("write it as grade/system, e.g. 12/12"))
-            result.values[field_name] = text or "12/12"
+            result.values[field_name] = text
         else:
             result.values[field_name] = "" if value is None else str(value).strip()
 

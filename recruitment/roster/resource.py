@@ -193,6 +193,9 @@ class RosterFormat(Format):
     extension = ""
     title = ""
 
+    def __init__(self, encoding=None, **kwargs):
+        self.encoding = encoding  # the reader finds the encoding itself
+
     def get_title(self):
         return self.title
 
