@@ -178,3 +178,38 @@ def test_command_imports_and_refuses(organisation, tmp_path, capsys):
     assert Member.objects.count() == 2
     output = capsys.readouterr().out
     assert "row 5" in output and "Số CCCD" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_into_one_organisation_are_serialised(organisation, committee_staff):
+    """While one import holds the organisation, a second waits for it (PostgreSQL; SQLite
+    lets one writer at a time anyway)."""
+    from django.db import OperationalError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL matter; SQLite serialises every write")
+    import psycopg2
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    first = psycopg2.connect(**params)
+    try:
+        with first.cursor() as cursor:  # the first import, in its transaction
+            cursor.execute(
+                "SELECT id FROM recruitment_organisation WHERE id = %s FOR UPDATE",
+                [organisation.pk],
+            )
+        roster = read(roster_file(person(1)), filename="x.xlsx")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+        with pytest.raises(OperationalError, match="lock"):
+            apply_plan(roster, organisation, user=committee_staff, file_name="b", sha256="y")
+        assert not Member.objects.exists()
+        first.rollback()  # the first import ends; the second goes through
+        apply_plan(roster, organisation, user=committee_staff, file_name="b", sha256="y")
+        assert Member.objects.count() == 1
+    finally:
+        first.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")

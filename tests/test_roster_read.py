@@ -144,6 +144,59 @@ def test_zip_bomb_is_refused_before_parsing():
     assert "nén" in str(error.value) or "compressed" in str(error.value)
 
 
+def with_part(data: bytes, name: str, replace) -> bytes:
+    """The workbook ``data`` with its part ``name`` rewritten by ``replace``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            target.writestr(entry, replace(content) if entry.filename == name else content)
+    return buffer.getvalue()
+
+
+def without_declaration(content: bytes) -> bytes:
+    return content.split(b"?>", 1)[1] if content.startswith(b"<?xml") else content
+
+
+LAUGHS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">'.encode()
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def test_billion_laughs_workbook_is_refused_by_defusedxml():
+    good = workbook_bytes(TEMPLATE)
+    assert read.read(good, filename="ds.xlsx").rows  # the same workbook, unharmed, reads
+
+    def laugh(content: bytes) -> bytes:
+        body = without_declaration(content)
+        return LAUGHS + body.replace(b"<sheetData>", b"<sheetData><!-- &lol9; -->", 1)
+
+    bomb = with_part(good, "xl/worksheets/sheet1.xml", laugh)
+    with pytest.raises(RosterFileError) as error:
+        read.read(bomb, filename="ds.xlsx")
+    assert "thực thể XML" in str(error.value) and "sheet1.xml" in str(error.value)
+
+
+def test_external_entity_workbook_is_refused():
+    good = workbook_bytes(TEMPLATE)
+
+    def external(content: bytes) -> bytes:
+        return (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            + without_declaration(content)
+        )
+
+    with pytest.raises(RosterFileError):
+        read.read(with_part(good, "xl/workbook.xml", external), filename="ds.xlsx")
+
+
 def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused():
     with pytest.raises(RosterFileError):
         read.read(b"Ho va ten;So CCCD\nA;1\n", filename="x.xlsx")
