@@ -4,17 +4,22 @@ as arguments."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from .. import rules
 from ..choices import ETHNIC_GROUPS, Occupation, PoliticalTheory, ProfessionalLevel, Religion
 from ..text import search_key
 from .read import HEADERS, as_date
+
+#: Labels and cell names repeat from row to row: their keys are computed once.
+label_key = functools.lru_cache(maxsize=8192)(search_key)
 
 #: Text that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,10 +61,39 @@ def value_maps() -> dict[str, dict[str, str]]:
         "religion": _label_map(Religion.choices, {"khong": "none", "": "none"}),
         "occupation": _label_map(
             Occupation.choices,
-            {"giao vien": "teacher", "bac si": "health_worker", "cong chuc": "civil_servant"},
+            {
+                "giao vien": "teacher",
+                "bac si": "health_worker",
+                "y te": "health_worker",
+                "cong chuc": "civil_servant",
+                "vien chuc": "civil_servant",
+                "cong chuc, vien chuc": "civil_servant",
+                "can bo, cong chuc": "civil_servant",
+                "cong nhan": "worker",
+                "nong dan": "farmer",
+                "quan doi": "armed_forces",
+                "cong an": "armed_forces",
+                "hoc sinh": "student",
+                "sinh vien": "student",
+                "nghi huu": "retired",
+                "huu tri": "retired",
+                "khac": "other",
+            },
         ),
         "professional_level": _label_map(ProfessionalLevel.choices, {"": "none"}),
         "political_theory": _label_map(PoliticalTheory.choices, {"": "none"}),
+    }
+
+
+@functools.cache
+def max_lengths() -> dict[str, int]:
+    """The text fields' length limits, from the model."""
+    from ..models import Member
+
+    return {
+        field.name: field.max_length
+        for field in Member._meta.concrete_fields
+        if isinstance(field, CharField) and field.max_length
     }
 
 
@@ -175,13 +209,13 @@ def check_row(
         elif field_name in maps:
             if _is_blank(value) and field_name not in ("gender",):
                 continue  # not given: a new member gets the default, a member held keeps it
-            key = search_key(str(value if value is not None else ""))
+            key = label_key(str(value if value is not None else ""))
             if key not in maps[field_name]:
                 refuse(field_name, _("%(value)s is not a known value") % {"value": value})
             else:
                 result.values[field_name] = maps[field_name][key]
         elif field_name == "cell":
-            cell_id = cells.get(search_key(str(value or "")))
+            cell_id = cells.get(label_key(str(value or "")))
             if cell_id is None:
                 refuse(
                     field_name, _("no cell named %(name)s in this organisation") % {"name": value}
@@ -196,6 +230,11 @@ def check_row(
             result.values[field_name] = text
         else:
             result.values[field_name] = "" if value is None else str(value).strip()
+
+    for name, limit in max_lengths().items():
+        value = result.values.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            refuse(name, _("is longer than %(limit)s characters") % {"limit": limit})
 
     for required in ("full_name", "citizen_id", "gender", "date_of_birth", "decision_date"):
         if (

@@ -335,7 +335,13 @@ class RosterResource(resources.ModelResource):
             )
         )
         result.cell_names = cell_names
-        result.diff_headers = [_("Row"), _("Full name"), _("Citizen ID"), _("Changes")]
+        row_label, name_label, id_label, changes_label = (
+            _("Row"),
+            _("Full name"),
+            _("Citizen ID"),
+            _("Changes"),
+        )
+        result.diff_headers = [row_label, name_label, id_label, changes_label]
         kinds = {
             "new": RowResult.IMPORT_TYPE_NEW,
             "updated": RowResult.IMPORT_TYPE_UPDATE,
@@ -344,33 +350,30 @@ class RosterResource(resources.ModelResource):
         for row in plan.rows:
             result.total_rows += 1
             result.warnings.extend(row.warnings)
-            values = {
-                _("Row"): row.row,
-                _("Full name"): row.values.get("full_name") or "",
-                _("Citizen ID"): row.values.get("citizen_id") or "",
-                _("Changes"): "",
-            }
+            name = row.values.get("full_name") or ""
+            citizen_id = row.values.get("citizen_id") or ""
             if row.action == "rejected":
                 messages: dict[str, list[str]] = {}
                 for problem in row.problems:
                     messages.setdefault(problem.column, []).append(problem.message)
+                values = {row_label: row.row, name_label: name, id_label: citizen_id}
                 result.append_invalid_row(row.row, values, ValidationError(messages))
                 result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
                 continue
             row_result = RowResult()
             row_result.import_type = kinds[row.action]
             row_result.object_id = row.member_id
-            row_result.object_repr = values[_("Full name")]
+            row_result.object_repr = name
             row_result.row_values = row.values
             row_result.number = row.row
             row_result.diff = [
                 row.row,
-                values[_("Full name")],
-                values[_("Citizen ID")],
-                changes_html(row, cell_names),
+                name,
+                citizen_id,
+                changes_html(row, cell_names) if row.changes else "",
             ]
-            result.append_row_result(row_result)
-            result.increment_row_result_total(row_result)
+            result.rows.append(row_result)
+            result.totals[row_result.import_type] += 1
 
 
 def changes_html(row: PlannedRow, cell_names: dict[int, str]):

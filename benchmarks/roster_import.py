@@ -1,0 +1,528 @@
+"""Importing a 10,000-row roster: ours, the plain django-import-export import, and the floor.
+
+A roster of ``ROWS`` members is generated in the template's shape (title rows, the header,
+STT, citizen IDs as text, real Excel dates) for one organisation with ten cells, then each
+measurement is a whole command in a child process, start-up included, on SQLite and on
+PostgreSQL:
+
+- ours, preview: ``manage.py import_roster FILE --organisation BENCH --dry-run``;
+- ours, import: the same without ``--dry-run`` (10,000 new members and their history);
+- ours, re-import of the same file: every row unchanged (preview and import);
+- plain: django-import-export's own ``import_data`` with a ``ModelResource`` over the same
+  columns, a ``ForeignKeyWidget`` for the cell and default options (``Dataset.load`` of the
+  .xlsx, three title rows skipped), the way the library is usually set up;
+- the floor: reading the file (python-calamine) and one bulk insert of the rows, with no
+  checking at all.
+
+Query counts come from a second run of each under ``CaptureQueriesContext``; ours are
+also measured with a 1,000-row file, to show they do not grow with the rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.databases import REPO, connect, django_env, manage  # noqa: E402
+
+Result = dict[str, Any]
+ROWS = 10_000
+SMALL_ROWS = 1_000
+CODE = "BENCH"
+CELLS = [f"Chi bộ số {n}" for n in range(1, 11)]
+REPEATS = 3
+TITLE = "Roster import, 10,000 rows"
+GOAL_SECONDS = 2.0
+GOAL_SPEEDUP = 12
+
+
+# --- the file -------------------------------------------------------------------------------
+
+
+def citizen_id(born: date, female: bool, serial: int) -> str:
+    century = (born.year // 100 - 19) * 2 + (1 if female else 0)
+    return f"035{century}{born.year % 100:02d}{serial:06d}"
+
+
+def roster_rows(count: int) -> list[list[object]]:
+    """``count`` members, deterministic: names, IDs that agree with birth and gender,
+    dates in order, labels as clerks write them."""
+    rows = []
+    surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi"]
+    given = ["An", "Bình", "Cường", "Dung", "Hà", "Hương", "Lan", "Minh", "Nam", "Thảo"]
+    for n in range(count):
+        female = n % 2 == 1
+        born = date(1960, 1, 1) + timedelta(days=(n * 37) % (40 * 365))
+        decided = date(born.year + 25, 1, 1) + timedelta(days=n % 300)
+        ceremony = decided + timedelta(days=20)
+        official = ceremony + timedelta(days=365) if n % 5 else None
+        rows.append(
+            [
+                n + 1,
+                f"{surnames[n % 8]} {'Thị' if female else 'Văn'} {given[n % 10]} {n}",
+                citizen_id(born, female, n),
+                "Nữ" if female else "Nam",
+                born,
+                "Kinh",
+                "Không",
+                "Phủ Lý, Hà Nam",
+                f"Tổ {n % 40 + 1}, phường Minh Khai",
+                "Giáo viên" if n % 3 == 0 else "Công chức, viên chức",
+                "12/12",
+                "Đại học",
+                "Sơ cấp",
+                "Không",
+                CELLS[n % len(CELLS)],
+                f"{100000 + n}" if official else "",
+                decided,
+                ceremony,
+                official,
+            ]
+        )
+    return rows
+
+
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Số CCCD",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Tôn giáo",
+    "Quê quán",
+    "Nơi thường trú",
+    "Nghề nghiệp",
+    "Giáo dục phổ thông",
+    "Chuyên môn",
+    "Lý luận chính trị",
+    "Đoàn viên",
+    "Chi bộ",
+    "Số thẻ đảng viên",
+    "Ngày quyết định kết nạp",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+]
+TITLE_ROWS = 3  # two title rows and a blank row above the header
+
+
+def write_roster(path: Path, count: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Danh sách")
+    sheet.append(["ĐẢNG BỘ PHƯỜNG ĐO HIỆU NĂNG"])
+    sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in roster_rows(count):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, str):
+                cell.number_format = "@"
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)
+
+
+# --- child processes ------------------------------------------------------------------------
+
+
+def plain_resource():
+    """django-import-export as usually set up: a ModelResource over the columns, a
+    ForeignKeyWidget for the cell, label widgets for the value lists, default options."""
+    from import_export import fields, resources, widgets
+
+    from recruitment.choices import Occupation, PoliticalTheory, ProfessionalLevel, Religion
+    from recruitment.models import Cell, Member
+
+    class LabelWidget(widgets.Widget):
+        def __init__(self, choices, **kwargs):
+            super().__init__(**kwargs)
+            self.values = {str(label): value for value, label in choices}
+
+        def clean(self, value, row=None, **kwargs):
+            return self.values.get(value, value)
+
+    def field(attribute, column, widget=None):
+        return fields.Field(attribute=attribute, column_name=column, widget=widget)
+
+    class PlainMemberResource(resources.ModelResource):
+        full_name = field("full_name", "Họ và tên")
+        citizen_id = field("citizen_id", "Số CCCD")
+        gender = field("gender", "Giới tính", LabelWidget([("male", "Nam"), ("female", "Nữ")]))
+        date_of_birth = field("date_of_birth", "Ngày sinh", widgets.DateWidget())
+        ethnicity = field("ethnicity", "Dân tộc")
+        religion = field("religion", "Tôn giáo", LabelWidget(Religion.choices))
+        hometown = field("hometown", "Quê quán")
+        residence = field("residence", "Nơi thường trú")
+        occupation = field("occupation", "Nghề nghiệp", LabelWidget(Occupation.choices))
+        general_education = field("general_education", "Giáo dục phổ thông")
+        professional_level = field(
+            "professional_level", "Chuyên môn", LabelWidget(ProfessionalLevel.choices)
+        )
+        political_theory = field(
+            "political_theory", "Lý luận chính trị", LabelWidget(PoliticalTheory.choices)
+        )
+        youth_union_member = field(
+            "youth_union_member", "Đoàn viên", LabelWidget([(True, "Có"), (False, "Không")])
+        )
+        cell = field("cell", "Chi bộ", widgets.ForeignKeyWidget(Cell, "name"))
+        party_card_number = field("party_card_number", "Số thẻ đảng viên")
+        decision_date = field("decision_date", "Ngày quyết định kết nạp", widgets.DateWidget())
+        ceremony_date = field("ceremony_date", "Ngày vào Đảng", widgets.DateWidget())
+        official_date = field("official_date", "Ngày chính thức", widgets.DateWidget())
+
+        class Meta:
+            model = Member
+            import_id_fields = ("citizen_id",)
+            fields = (
+                "full_name", "citizen_id", "gender", "date_of_birth", "ethnicity", "religion",
+                "hometown", "residence", "occupation", "general_education",
+                "professional_level", "political_theory", "youth_union_member", "cell",
+                "party_card_number", "decision_date", "ceremony_date", "official_date",
+            )  # fmt: skip
+
+        def before_save_instance(self, instance, row, **kwargs):
+            # The one model rule a resource for members cannot do without.
+            instance.status = "official" if instance.official_date else "probationary"
+            instance.party_card_number = instance.party_card_number or ""
+
+    return PlainMemberResource()
+
+
+def child(mode: str, path: str) -> Result:
+    """One measurement's work, in this process (Django set up by the caller)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from recruitment.models import ImportBatch, Member
+
+    out: Result = {"mode": mode}
+    with CaptureQueriesContext(connection) as queries:
+        if mode in ("ours-preview", "ours-import"):
+            stdout = io.StringIO()
+            args = [path, "--organisation", CODE]
+            if mode == "ours-preview":
+                args.append("--dry-run")
+            call_command("import_roster", *args, stdout=stdout)
+            out["output"] = stdout.getvalue().splitlines()[0]
+        elif mode == "plain-import":
+            import tablib
+
+            with open(path, "rb") as file:
+                dataset = tablib.Dataset().load(file.read(), format="xlsx", skip_lines=TITLE_ROWS)
+            result = plain_resource().import_data(dataset, dry_run=False)
+            out["output"] = (
+                f"{result.totals['new']} new, {result.totals['update']} updated, "
+                f"errors: {result.has_errors()}, invalid: {len(result.invalid_rows)}"
+            )
+            if result.has_errors():
+                out["error"] = repr(result.base_errors or result.row_errors()[:1])
+        elif mode == "floor":
+            out["output"] = floor(path)
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+    out["queries"] = len(queries)
+    out["members"] = Member.objects.count()
+    out["batches"] = ImportBatch.objects.count()
+    return out
+
+
+def floor(path: str) -> str:
+    """Read the file and insert the rows in one statement: no checks, no history."""
+    from python_calamine import CalamineWorkbook
+
+    from recruitment.models import Cell, Member
+
+    cells = dict(Cell.objects.filter(organisation__code=CODE).values_list("name", "id"))
+    rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+    header = rows[TITLE_ROWS]
+    index = {name: header.index(name) for name in HEADER}
+    members = []
+    for row in rows[TITLE_ROWS + 1 :]:
+        official = row[index["Ngày chính thức"]] or None
+        members.append(
+            Member(
+                full_name=row[index["Họ và tên"]],
+                name_key=row[index["Họ và tên"]].lower(),
+                citizen_id=row[index["Số CCCD"]],
+                gender="female" if row[index["Giới tính"]] == "Nữ" else "male",
+                date_of_birth=row[index["Ngày sinh"]],
+                occupation="teacher",
+                cell_id=cells[row[index["Chi bộ"]]],
+                decision_date=row[index["Ngày quyết định kết nạp"]],
+                ceremony_date=row[index["Ngày vào Đảng"]],
+                official_date=official,
+                status="official" if official else "probationary",
+                party_card_number=str(row[index["Số thẻ đảng viên"]] or "") if official else "",
+            )
+        )
+    Member.objects.bulk_create(members)
+    return f"{len(members)} inserted"
+
+
+def setup_database() -> None:
+    """The benchmark organisation and its cells; no member, history or import."""
+    from recruitment.models import Cell, ImportBatch, Member, Organisation
+
+    Member.objects.all().delete()
+    Member.history.all().delete()
+    ImportBatch.objects.all().delete()
+    city, _created = Organisation.objects.get_or_create(
+        code="BENCH-TU",
+        defaults={
+            "name": "Đảng bộ thành phố (đo hiệu năng)",
+            "kind": Organisation.Kind.CITY_COMMITTEE,
+            "active_from": date(1945, 1, 1),
+        },
+    )
+    organisation, _created = Organisation.objects.get_or_create(
+        code=CODE,
+        defaults={
+            "parent": city,
+            "name": "Đảng bộ phường Đo Hiệu Năng",
+            "kind": Organisation.Kind.GRASSROOTS_COMMITTEE,
+            "category": Organisation.Category.WARD_COMMUNE,
+            "active_from": date(2000, 1, 1),
+        },
+    )
+    for name in CELLS:
+        Cell.objects.get_or_create(
+            organisation=organisation, name=name, defaults={"active_from": date(2000, 1, 1)}
+        )
+
+
+def child_main(argv: list[str]) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phuly_members.settings")
+    django.setup()
+    if argv[0] == "setup":
+        setup_database()
+        return
+    print(json.dumps(child(argv[0], argv[1]), ensure_ascii=False))
+
+
+# --- the parent -----------------------------------------------------------------------------
+
+
+def wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return seconds, done.stdout
+
+
+def run_child(mode: str, path: Path, env: dict[str, str]) -> tuple[float, Result]:
+    seconds, stdout = wall(
+        [sys.executable, "-m", "benchmarks.roster_import", "child", mode, str(path)], env
+    )
+    return seconds, json.loads(stdout.strip().splitlines()[-1])
+
+
+def setup(env: dict[str, str]) -> None:
+    wall([sys.executable, "-m", "benchmarks.roster_import", "child", "setup"], env)
+
+
+def measure_database(label: str, url: str, files: dict[int, Path], *, log=print) -> Result:
+    env = {**django_env(url), "ROSTER_MAX_BYTES": str(50 * 1024 * 1024)}
+    manage(url, "migrate", "--noinput", "--verbosity", "0")
+    big = files[ROWS]
+    command = [sys.executable, "manage.py", "import_roster", str(big), "--organisation", CODE]
+    times: dict[str, list[float]] = {
+        "preview": [],
+        "import": [],
+        "reimport_preview": [],
+        "reimport": [],
+    }
+    for attempt in range(REPEATS):
+        setup(env)
+        log(f"  {label}: ours, round {attempt + 1} of {REPEATS}")
+        times["preview"].append(wall([*command, "--dry-run"], env)[0])
+        times["import"].append(wall(command, env)[0])
+        times["reimport_preview"].append(wall([*command, "--dry-run"], env)[0])
+        times["reimport"].append(wall(command, env)[0])
+
+    queries: dict[str, Any] = {}
+    for rows, path in sorted(files.items()):
+        setup(env)
+        queries[f"preview_{rows}"] = run_child("ours-preview", path, env)[1]["queries"]
+        imported = run_child("ours-import", path, env)[1]
+        queries[f"import_{rows}"] = imported["queries"]
+        assert imported["members"] == rows, imported
+        queries[f"reimport_{rows}"] = run_child("ours-import", path, env)[1]["queries"]
+
+    log(f"  {label}: plain django-import-export (slow)")
+    setup(env)
+    plain_seconds, plain = run_child("plain-import", big, env)
+    if plain.get("error") or plain["members"] != ROWS:
+        raise SystemExit(f"the plain import failed: {plain}")
+
+    log(f"  {label}: floor")
+    floor_times = []
+    for _attempt in range(REPEATS):
+        setup(env)
+        seconds, floor_result = run_child("floor", big, env)
+        floor_times.append(seconds)
+    startup = [
+        wall([sys.executable, "manage.py", "check", "--verbosity", "0"], env)[0]
+        for _ in range(REPEATS)
+    ]
+    median = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        "database": label,
+        "rows": ROWS,
+        "seconds": {**median, "plain": plain_seconds, "floor": statistics.median(floor_times)},
+        "all_seconds": {**times, "floor": floor_times},
+        "startup_seconds": statistics.median(startup),
+        "queries": {
+            **queries,
+            "plain": plain["queries"],
+            "floor": floor_result["queries"],
+        },
+        "plain_output": plain["output"],
+    }
+
+
+def postgres_database(server: str) -> str:
+    from psycopg2 import sql
+
+    name = "phuly_bench_roster"
+    with connect(server, "postgres") as conn, conn.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(server)
+    return f"{parts.scheme}://{parts.netloc}/{name}"
+
+
+def run_all(server: str, *, log=print) -> list[Result]:
+    with tempfile.TemporaryDirectory(prefix="phuly-roster-bench-") as folder:
+        files = {}
+        for rows in (SMALL_ROWS, ROWS):
+            files[rows] = Path(folder) / f"danh-sach-{rows}.xlsx"
+            write_roster(files[rows], rows)
+        log(f"Generated {ROWS:,}-row roster: {files[ROWS].stat().st_size / 1024:.0f} KB.")
+        results = [
+            measure_database("SQLite", f"sqlite:///{folder}/bench.sqlite3", files, log=log),
+            measure_database("PostgreSQL", postgres_database(server), files, log=log),
+        ]
+    return results
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def rate(seconds: float) -> str:
+    return f"{ROWS / seconds:,.0f}"
+
+
+def table_rows(result: Result) -> list[list[str]]:
+    seconds, queries = result["seconds"], result["queries"]
+    lines = [
+        ("ours: preview (10,000 new)", "preview", queries[f"preview_{ROWS}"]),
+        ("ours: import (10,000 new)", "import", queries[f"import_{ROWS}"]),
+        ("ours: preview of the same file again (unchanged)", "reimport_preview", None),
+        ("ours: import of the same file again (unchanged)", "reimport", queries[f"reimport_{ROWS}"]),
+        ("plain django-import-export import", "plain", queries["plain"]),
+        ("floor: read the file + one bulk insert", "floor", queries["floor"]),
+    ]  # fmt: skip
+    return [
+        [
+            result["database"],
+            name,
+            f"{seconds[key]:.2f}",
+            rate(seconds[key]),
+            "" if count is None else f"{count:,}",
+        ]
+        for name, key, count in lines
+    ]
+
+
+HEADERS = ["database", "what", "seconds (whole command)", "rows/s", "queries"]
+
+
+def verdicts(results: list[Result]) -> list[str]:
+    lines = []
+    for result in results:
+        seconds, queries = result["seconds"], result["queries"]
+        speedup = seconds["plain"] / seconds["import"]
+        lines.append(
+            f"{result['database']}: import {speedup:.1f}× faster than the plain import; "
+            f"Django start-up alone {result['startup_seconds']:.2f} s; queries at "
+            f"{SMALL_ROWS:,} / {ROWS:,} rows: preview {queries[f'preview_{SMALL_ROWS}']} / "
+            f"{queries[f'preview_{ROWS}']}, import {queries[f'import_{SMALL_ROWS}']} / "
+            f"{queries[f'import_{ROWS}']}, re-import {queries[f'reimport_{SMALL_ROWS}']} / "
+            f"{queries[f'reimport_{ROWS}']}."
+        )
+        if result["database"] == "PostgreSQL":
+            worst = max(seconds["preview"], seconds["import"], seconds["reimport"])
+            met = worst < GOAL_SECONDS and speedup >= GOAL_SPEEDUP
+            lines.append(
+                f"Goal on PostgreSQL (each under {GOAL_SECONDS:.0f} s, at least "
+                f"{GOAL_SPEEDUP}× faster than plain): {'met' if met else 'NOT met'} "
+                f"(slowest {worst:.2f} s, {speedup:.1f}×)."
+            )
+    return lines
+
+
+def console(results: list[Result]) -> str:
+    body = [row for result in results for row in table_rows(result)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(HEADERS, *body, strict=True)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
+    return "\n".join([line(HEADERS), *(line(row) for row in body), "", *verdicts(results)])
+
+
+def markdown(results: list[Result]) -> str:
+    body = [row for result in results for row in table_rows(result)]
+    table = "\n".join(
+        [
+            "| " + " | ".join(HEADERS) + " |",
+            "|" + "---|" * len(HEADERS),
+            *("| " + " | ".join(row) + " |" for row in body),
+        ]
+    )
+    plain = "; ".join(f"{r['database']}: {r['plain_output']}" for r in results)
+    return (
+        f"{__doc__.split(chr(10) + chr(10), 1)[1].strip()}\n\nMedian of {REPEATS} runs for ours "
+        f"and the floor, one run of the plain import ({plain}).\n\n{table}\n\n"
+        + "\n".join(f"- {line}" for line in verdicts(results))
+    )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        child_main(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
+    args = parser.parse_args()
+    results = run_all(args.server)
+    print(console(results))
+
+
+if __name__ == "__main__":
+    main()
