@@ -26,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
 
-from benchmarks import dashboard, databases  # noqa: E402
+from benchmarks import dashboard, databases, roster_import  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Each benchmark is a module with ``TITLE``, ``run(url, *, requests) -> dict`` (one scale,
 #: in a child process), and ``console(results)`` and ``markdown(results)`` for the report.
 BENCHMARKS = {"dashboard": dashboard}
+#: Benchmarks that run once, on databases of their own (SQLite and PostgreSQL), with
+#: ``run_all(server) -> list`` and the same ``console``/``markdown``.
+ONCE = {"roster": roster_import}
 
 
 def parse_scales(value: str) -> list[int]:
@@ -151,8 +154,8 @@ def main() -> None:
     parser.add_argument(
         "--benchmarks",
         type=lambda value: [name for name in value.split(",") if name],
-        default=list(BENCHMARKS),
-        help=f"comma-separated benchmarks to run (default all: {','.join(BENCHMARKS)})",
+        default=[*BENCHMARKS, *ONCE],
+        help=f"comma-separated benchmarks to run (default all: {','.join([*BENCHMARKS, *ONCE])})",
     )
     parser.add_argument(
         "--rebuild", action="store_true", help="drop and reseed the benchmark databases"
@@ -167,16 +170,26 @@ def main() -> None:
     )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # keep our lines in order with the children's
-    if unknown := set(args.benchmarks) - set(BENCHMARKS):
+    if unknown := set(args.benchmarks) - set(BENCHMARKS) - set(ONCE):
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
 
     facts = machine(args.server)
     if facts["load_average"][0] > 0.5:
         print(f"Note: load average {facts['load_average'][0]}: other work may skew the times.")
-    results: dict[str, list[dict[str, Any]]] = {name: [] for name in args.benchmarks}
-    for scale in args.scales:
+    for name in (name for name in args.benchmarks if name in ONCE):
+        module = ONCE[name]
+        print(f"Measuring {name}.")
+        code = code_fingerprint()
+        once = [{"code": code, **result} for result in module.run_all(args.server)]
+        print()
+        print(module.console(once))
+        path = write_results(name, module.TITLE, facts, once, module.markdown(once))
+        print(f"Written {path.relative_to(databases.REPO)} and its .json.")
+    scaled = [name for name in args.benchmarks if name in BENCHMARKS]
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in scaled}
+    for scale in args.scales if scaled else []:
         url = databases.prepare(args.server, scale, rebuild=args.rebuild)
-        for name in args.benchmarks:
+        for name in scaled:
             print(f"Measuring {name} at {scale}× ({databases.database_name(scale)}).")
             code = code_fingerprint()
             result = BENCHMARKS[name].run(url, requests=args.requests)
@@ -184,7 +197,7 @@ def main() -> None:
                 code += " (changed while measuring)"
             results[name].append({"scale": scale, "code": code, **result})
 
-    for name, module in ((name, BENCHMARKS[name]) for name in args.benchmarks):
+    for name, module in ((name, BENCHMARKS[name]) for name in scaled):
         print()
         print(module.console(results[name]))
         if len({result["code"] for result in results[name]}) > 1:

@@ -193,4 +193,3 @@ ROSTER_UPLOAD_MAX_AGE = env_int("ROSTER_UPLOAD_MAX_AGE", 60 * 60)
 # Uploads above this size go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

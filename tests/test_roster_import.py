@@ -164,6 +164,17 @@ def test_plan_query_count_does_not_grow_with_rows(organisation, django_assert_nu
         make_plan(large, organisation)
 
 
+def test_command_finds_the_organisation_from_the_cells(organisation, tmp_path, make_cell):
+    make_cell(name="Chi bộ số 1")  # another organisation has a cell of that name too
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(roster_file(person(1), person(2, cell="Chi bộ số 2")))
+    call_command("import_roster", str(path))
+    assert Member.objects.filter(cell__organisation=organisation).count() == 2
+    path.write_bytes(roster_file(person(3)))  # "Chi bộ số 1" alone: two organisations have it
+    with pytest.raises(CommandError, match="--organisation"):
+        call_command("import_roster", str(path))
+
+
 def test_command_imports_and_refuses(organisation, tmp_path, capsys):
     good = tmp_path / "good.xlsx"
     good.write_bytes(roster_file(person(1), person(2)))

@@ -143,6 +143,16 @@ def test_updated_rows_show_their_changes(client, clerk, organisation):
     ((_row, lines),) = preview.context["updated"]
     assert ("Chi bộ", "Chi bộ số 1", "Chi bộ số 2") in lines
     assert ("Họ và tên", "Trần Văn A", "Trần Văn Á") in lines
+    fingerprint = preview.context["result"].fingerprint
+    client.post(reverse("recruitment:roster-preview", args=[token]), {"fingerprint": fingerprint})
+    member = Member.objects.get(citizen_id="035085000001")
+    assert (member.full_name, member.name_key, member.version) == ("Trần Văn Á", "tran van a", 2)
+    latest = member.history.first()  # the change is in the member's history, by the clerk
+    assert (latest.history_type, latest.history_user, latest.cell.name) == (
+        "~",
+        clerk,
+        "Chi bộ số 2",
+    )
 
 
 def test_members_changing_after_the_preview_stop_the_confirm(
@@ -295,7 +305,7 @@ def test_export_escapes_formulas_keeps_dates_and_imports_back_unchanged(
     response = client.get(reverse("recruitment:roster-export", args=[organisation.pk]))
     book, sheet = sheet_rows(response.content)
     header = [cell.value for cell in sheet[4]]
-    row = {name: cell for name, cell in zip(header, sheet[5], strict=True)}
+    row = dict(zip(header, sheet[5], strict=True))
     assert row["Quê quán"].value == '\'=HYPERLINK("http://x")'
     assert row["Nơi thường trú"].value == "'@SUM(1)"
     assert row["Quê quán"].data_type == "s"

@@ -23,17 +23,38 @@ label_key = functools.lru_cache(maxsize=8192)(search_key)
 
 #: Text that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GENERAL_EDUCATION = re.compile(r"\d{1,2}/(10|12)")
+DATES = ("date_of_birth", "decision_date", "ceremony_date", "official_date")
+LABELS = (
+    "gender",
+    "youth_union_member",
+    "ethnicity",
+    "religion",
+    "occupation",
+    "professional_level",
+    "political_theory",
+)
+#: How each field's value is read; the others are free text.
+KINDS = {
+    "citizen_id": "citizen_id",
+    "cell": "cell",
+    "general_education": "general_education",
+    **dict.fromkeys(DATES, "date"),
+    **dict.fromkeys(LABELS, "label"),
+}
+#: The fields whose text is taken as it is (so only its length can be wrong).
+FREE_TEXT = ("full_name", "hometown", "residence", "party_card_number")
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     row: int
     column: str  # the field's Vietnamese header
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedRow:
     row: int
     values: dict[str, object] = field(default_factory=dict)
@@ -183,10 +204,12 @@ def check_row(
     def refuse(field_name: str, message: str) -> None:
         result.problems.append(Problem(number, header_of(field_name), message))
 
+    values = result.values
     for field_name, value in raw.items():
         if isinstance(value, str):
-            value = unicodedata.normalize("NFC", value)
-            if value.startswith(FORMULA_STARTS) and field_name not in ("citizen_id",):
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+            if value.startswith(FORMULA_STARTS) and field_name != "citizen_id":
                 refuse(
                     field_name,
                     _("begins with %(char)r, which a spreadsheet would run as a formula")
@@ -194,47 +217,50 @@ def check_row(
                 )
                 continue
             value = value.strip()
-        if field_name == "citizen_id":
+        kind = KINDS.get(field_name)
+        if kind is None:  # free text
+            values[field_name] = "" if value is None else str(value)
+        elif kind == "label":
+            if (value is None or value == "") and field_name != "gender":
+                continue  # not given: a new member gets the default, a member held keeps it
+            mapping = maps[field_name]
+            key = label_key(str(value if value is not None else ""))
+            if key not in mapping:
+                refuse(field_name, _("%(value)s is not a known value") % {"value": value})
+            else:
+                values[field_name] = mapping[key]
+        elif kind == "date":
+            cleaned, problem = clean_date(value)
+            if problem:
+                refuse(field_name, problem)
+            values[field_name] = cleaned
+        elif kind == "citizen_id":
             cleaned, problem, warning = clean_citizen_id(value)
             if problem:
                 refuse(field_name, problem)
             if warning:
                 result.warnings.append(Problem(number, header_of(field_name), warning))
-            result.values[field_name] = cleaned
-        elif field_name in ("date_of_birth", "decision_date", "ceremony_date", "official_date"):
-            cleaned, problem = clean_date(value)
-            if problem:
-                refuse(field_name, problem)
-            result.values[field_name] = cleaned
-        elif field_name in maps:
-            if _is_blank(value) and field_name not in ("gender",):
-                continue  # not given: a new member gets the default, a member held keeps it
-            key = label_key(str(value if value is not None else ""))
-            if key not in maps[field_name]:
-                refuse(field_name, _("%(value)s is not a known value") % {"value": value})
-            else:
-                result.values[field_name] = maps[field_name][key]
-        elif field_name == "cell":
+            values[field_name] = cleaned
+        elif kind == "cell":
             cell_id = cells.get(label_key(str(value or "")))
             if cell_id is None:
                 refuse(
                     field_name, _("no cell named %(name)s in this organisation") % {"name": value}
                 )
-            result.values["cell_id"] = cell_id
-        elif field_name == "general_education":
+            values["cell_id"] = cell_id
+        elif kind == "general_education":
             text = str(value or "").strip()
             if not text:
                 continue  # not given, as for the value lists
-            if not re.fullmatch(r"\d{1,2}/(10|12)", text):
+            if not GENERAL_EDUCATION.fullmatch(text):
                 refuse(field_name, _("write it as grade/system, e.g. 12/12"))
-            result.values[field_name] = text
-        else:
-            result.values[field_name] = "" if value is None else str(value).strip()
+            values[field_name] = text
 
-    for name, limit in max_lengths().items():
+    limits = max_lengths()
+    for name in FREE_TEXT:  # the other values are labels, dates or checked digits
         value = result.values.get(name)
-        if isinstance(value, str) and len(value) > limit:
-            refuse(name, _("is longer than %(limit)s characters") % {"limit": limit})
+        if value and len(value) > limits[name]:
+            refuse(name, _("is longer than %(limit)s characters") % {"limit": limits[name]})
 
     for required in ("full_name", "citizen_id", "gender", "date_of_birth", "decision_date"):
         if (

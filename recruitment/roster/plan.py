@@ -18,7 +18,7 @@ from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation, Rul
 from ..querysets import organisation_filter
 from ..text import search_key
 from .check import CheckedRow, Problem, check_row, header_of, value_maps
-from .copy import create_members_with_history
+from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
 
 #: The member fields an import writes (besides the personal details).
@@ -38,7 +38,7 @@ class RowsRejected(ImportChanged):
         self.plan = plan
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     row: int
     action: str  # new / updated / unchanged / rejected
@@ -108,10 +108,12 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     ]
     ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]
     # Plain values rather than model instances: 10,000 of those cost more than the query.
+    columns = ["id", "cell__organisation_id", *WRITABLE]
     existing = {
         member["citizen_id"]: member
-        for member in Member.objects.filter(citizen_id__in=ids).values(
-            "id", "cell__organisation_id", *WRITABLE
+        for member in (
+            dict(zip(columns, values, strict=True))
+            for values in Member.objects.filter(citizen_id__in=ids).values_list(*columns)
         )
     }
     own_organisations = {organisation.pk, *organisation.children.values_list("id", flat=True)}
@@ -163,13 +165,16 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     return Plan(organisation=organisation, rows=planned)
 
 
-def _new_member(values: dict[str, object]) -> Member:
-    member = Member(**{name: values[name] for name in WRITABLE if name in values})
-    if not member.occupation:
-        member.occupation = Occupation.OTHER  # rosters often have no occupation column
-    member.name_key = search_key(member.full_name)
-    member.status = Member.Status.OFFICIAL if member.official_date else Member.Status.PROBATIONARY
-    member.party_card_number = member.party_card_number or ""
+def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[str, object]:
+    """A new member's column values (by attribute name): the row's, the model's defaults for
+    what the file does not give, and what follows from them."""
+    member = {**defaults, **{name: values[name] for name in WRITABLE if name in values}}
+    if not member.get("occupation"):
+        member["occupation"] = Occupation.OTHER  # rosters often have no occupation column
+    member["name_key"] = search_key(member["full_name"])
+    official = member.get("official_date")
+    member["status"] = Member.Status.OFFICIAL if official else Member.Status.PROBATIONARY
+    member["party_card_number"] = member.get("party_card_number") or ""
     return member
 
 
@@ -194,7 +199,8 @@ def apply_plan(
         )
     if not plan.can_apply:
         raise RowsRejected(_("Rows are rejected: nothing was imported."), plan)
-    new = [_new_member(row.values) for row in plan.rows if row.action == "new"]
+    defaults = new_member_defaults()
+    new = [_new_member(row.values, defaults) for row in plan.rows if row.action == "new"]
     reason = _("Roster import: %(file)s") % {"file": file_name}
     # The values were checked row by row (check_row: lengths, labels, dates, rules); the
     # database's constraints stand behind those checks.

@@ -12,8 +12,10 @@ from recruitment.text import search_key
 
 
 def organisation_of_cells(names: set[str]) -> Organisation:
-    """The one organisation that has every cell the file names (by search key)."""
+    """The one grassroots organisation that has every cell the file names (by search key),
+    its own or its sub-committees'."""
     wanted = {search_key(str(name)) for name in names if name}
+    grassroots = set(Organisation.objects.grassroots().values_list("id", flat=True))
     found: dict[int, set[str]] = {}
     for organisation_id, parent_id, name in Cell.objects.values_list(
         "organisation_id", "organisation__parent_id", "name"
@@ -23,7 +25,7 @@ def organisation_of_cells(names: set[str]) -> Organisation:
             found.setdefault(organisation_id, set()).add(key)
             if parent_id:
                 found.setdefault(parent_id, set()).add(key)
-    matches = [pk for pk, keys in found.items() if keys == wanted]
+    matches = [pk for pk, keys in found.items() if keys == wanted and pk in grassroots]
     if len(matches) != 1:
         raise CommandError(
             "Cannot tell the organisation from the file's cells; give --organisation CODE."
