@@ -1,6 +1,7 @@
-"""Strings of Django and its admin that users of this software see but that Django's own
-Vietnamese catalogue does not translate yet. Listing them here brings them into our
-catalogue (locale/vi), which takes precedence over Django's. Nothing imports this module."""
+"""Strings of Django, its admin and django-import-export that users of this software see but
+that their own Vietnamese catalogues do not translate (django-import-export has none).
+Listing them here brings them into our catalogue (locale/vi), which takes precedence over
+theirs. Nothing imports this module."""
 
 from django.utils.translation import gettext_noop
 
@@ -24,4 +25,22 @@ FRAMEWORK_STRINGS = [
     gettext_noop("CSRF verification failed. Request aborted."),
     gettext_noop("More information is available with DEBUG=True."),
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    # django-import-export's admin import.
+    gettext_noop("Import"),
+    gettext_noop("Resource"),
+    gettext_noop("Format"),
+    gettext_noop("File to import"),
+    gettext_noop("Submit"),
+    gettext_noop("Confirm import"),
+    gettext_noop(
+        "Below is a preview of data to be imported. If you are satisfied with the results, "
+        "click 'Confirm import'"
+    ),
+    gettext_noop("This importer will import the following fields: "),
+    gettext_noop("Preview"),
+    gettext_noop("New"),
+    gettext_noop("Skipped"),
+    gettext_noop("Update"),
+    gettext_noop("Delete"),
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
 ]

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import charts, deadlines, rules, services, stats, tables
@@ -637,15 +637,15 @@ SORT_KEYS = {
 ORGANISATIONS_PER_PAGE = 100
 
 SORT_COLUMNS = [
-    ("code", _l("Code")),
-    ("name", _l("Organisation")),
-    ("category", _l("Category")),
-    ("quota", _l("Quota")),
-    ("admitted", _l("Admitted")),
+    ("code", gettext_lazy("Code")),
+    ("name", gettext_lazy("Organisation")),
+    ("category", gettext_lazy("Category")),
+    ("quota", gettext_lazy("Quota")),
+    ("admitted", gettext_lazy("Admitted")),
     ("percent", "%"),
-    ("remaining", _l("Remaining")),
-    ("pipeline", _l("In the pipeline")),
-    ("status", _l("Status")),
+    ("remaining", gettext_lazy("Remaining")),
+    ("pipeline", gettext_lazy("In the pipeline")),
+    ("status", gettext_lazy("Status")),
 ]
 
 

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import ImportBatch, Member, Organisation
@@ -40,10 +40,10 @@ NEW_ROWS_SHOWN = 200
 
 class RosterUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_l("Organisation"), queryset=Organisation.objects.none()
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
     )
     file = forms.FileField(
-        label=_l("Roster file (.xlsx or .csv)"),
+        label=gettext_lazy("Roster file (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 

@@ -70,3 +70,20 @@ def test_model_labels_are_vietnamese(db):
     with translation.override("vi"):
         assert str(Member._meta.get_field("citizen_id").verbose_name) == "Số CCCD"
         assert str(Member.Status.PROBATIONARY.label) == "Dự bị"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """makemessages finds _(), gettext(), gettext_lazy(), ...: a string marked through any
+    other alias (``gettext_lazy as _l``) would silently stay out of the catalogue."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    alias = re.compile(r"import (?:n?gettext(?:_lazy)?|pgettext(?:_lazy)?) as (?!_\b)(\w+)")
+    offenders = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for folder in ("recruitment", "phuly_members")
+        for path in (root / folder).rglob("*.py")
+        for match in alias.finditer(path.read_text())
+    ]
+    assert offenders == []

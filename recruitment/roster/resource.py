@@ -291,6 +291,10 @@ class RosterResource(resources.ModelResource):
     def get_result_class(self):
         return RosterResult
 
+    def get_user_visible_fields(self):
+        """Every column a roster may have (the admin lists them above the upload form)."""
+        return [fields.Field(attribute=name, column_name=header) for name, header in COLUMNS]
+
     def import_data(
         self,
         dataset,
