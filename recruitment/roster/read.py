@@ -11,6 +11,7 @@ import csv
 import io
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -154,21 +155,27 @@ def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
             ) from None
 
 
-def xlsx_sheets(data: bytes) -> list[tuple[str, list[list[object]]]]:
-    """Every sheet's cells; numbers come back as floats, dates as dates (either date system)."""
+def xlsx_sheets(data: bytes) -> Iterator[tuple[str, list[list[object]]]]:
+    """The sheets' cells, one sheet at a time (a sheet after the roster's is never parsed);
+    numbers come back as floats, dates as dates (either date system)."""
     from python_calamine import CalamineWorkbook
 
     check_xlsx_container(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return [
-            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
+        names = workbook.sheet_names
     except Exception as error:  # the reader's own errors name no row; say it plainly
         raise RosterFileError(
             _("The workbook cannot be read: %(error)s") % {"error": error}
         ) from None
+    for name in names:
+        try:
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as error:
+            raise RosterFileError(
+                _("The workbook cannot be read: %(error)s") % {"error": error}
+            ) from None
+        yield name, rows
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
@@ -228,7 +235,7 @@ def _is_footer(values: list[object]) -> bool:
     return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
 
 
-def read_rows(sheets: list[tuple[str, list[list[object]]]]) -> Roster:
+def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
     """The roster on the first sheet that has a header. Raises RosterFileError naming the
     missing required columns."""
     for name, rows in sheets:
