@@ -406,8 +406,10 @@ def measure_database(label: str, url: str, files: dict[int, Path], *, log=print)
         setup(env)
         seconds, floor_result = run_child("floor", big, env)
         floor_times.append(seconds)
+    # Start-up: the same command doing nothing but print its help (Django set up, the
+    # command and its modules loaded).
     startup = [
-        wall([sys.executable, "manage.py", "check", "--verbosity", "0"], env)[0]
+        wall([sys.executable, "manage.py", "import_roster", "--help"], env)[0]
         for _ in range(REPEATS)
     ]
     median = {name: statistics.median(values) for name, values in times.items()}
@@ -472,11 +474,13 @@ def table_rows(result: Result) -> list[list[str]]:
         ("plain django-import-export import", "plain", queries["plain"]),
         ("floor: read the file + one bulk insert", "floor", queries["floor"]),
     ]  # fmt: skip
+    spread = result["all_seconds"]
     return [
         [
             result["database"],
             name,
             f"{seconds[key]:.2f}",
+            f"{min(spread[key]):.2f}–{max(spread[key]):.2f}" if key in spread else "one run",
             rate(seconds[key]),
             "" if count is None else f"{count:,}",
         ]
@@ -484,7 +488,7 @@ def table_rows(result: Result) -> list[list[str]]:
     ]
 
 
-HEADERS = ["database", "what", "seconds (whole command)", "rows/s", "queries"]
+HEADERS = ["database", "what", "seconds (whole command)", "min–max", "rows/s", "queries"]
 
 
 def verdicts(results: list[Result]) -> list[str]:
@@ -494,7 +498,8 @@ def verdicts(results: list[Result]) -> list[str]:
         speedup = seconds["plain"] / seconds["import"]
         lines.append(
             f"{result['database']}: import {speedup:.1f}× faster than the plain import; "
-            f"Django start-up alone {result['startup_seconds']:.2f} s; queries at "
+            f"start-up alone (`import_roster --help`) {result['startup_seconds']:.2f} s; "
+            f"queries at "
             f"{SMALL_ROWS:,} / {ROWS:,} rows: preview {queries[f'preview_{SMALL_ROWS}']} / "
             f"{queries[f'preview_{ROWS}']}, import {queries[f'import_{SMALL_ROWS}']} / "
             f"{queries[f'import_{ROWS}']}, re-import {queries[f'reimport_{SMALL_ROWS}']} / "

@@ -396,3 +396,20 @@ def test_admin_import_offers_only_the_clerks_organisation(
     response = admin_upload(client, roster_file(person(1)), other)
     assert response.context["form"].errors["organisation"]
     assert not Member.objects.exists()
+
+
+def test_a_csv_roster_goes_through_the_same_pages(client, clerk, organisation):
+    text = (
+        "DANH SÁCH ĐẢNG VIÊN\n"
+        "STT;Họ và tên;Giới tính;Ngày sinh;Số CCCD;Chi bộ;Ngày quyết định kết nạp\n"
+        "1;Trần Văn A;Nam;02/01/1985;035085000001;Chi bộ số 1;02/03/2010\n"
+    )
+    token = token_of(upload(client, text.encode("cp1258"), organisation, name="ds.csv"))
+    preview = client.get(reverse("recruitment:roster-preview", args=[token]))
+    assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    client.post(
+        reverse("recruitment:roster-preview", args=[token]),
+        {"fingerprint": preview.context["result"].fingerprint},
+    )
+    member = Member.objects.get()
+    assert (member.full_name, member.date_of_birth) == ("Trần Văn A", date(1985, 1, 2))

@@ -202,7 +202,8 @@ class RosterFormat(Format):
 
     def create_dataset(self, in_stream):
         data = in_stream if isinstance(in_stream, bytes) else in_stream.encode()
-        return roster_dataset(data, filename=f"roster.{self.extension}")
+        with gc_paused():
+            return roster_dataset(data, filename=f"roster.{self.extension}")
 
     def is_binary(self):
         return True
