@@ -17,6 +17,7 @@ from recruitment.roles import Role
 from recruitment.roster.read import read
 from recruitment.roster.resource import COLUMNS
 from tests.test_roster_import import person, roster_file
+from tests.test_roster_read import cp1258
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -404,7 +405,7 @@ def test_a_csv_roster_goes_through_the_same_pages(client, clerk, organisation):
         "STT;Họ và tên;Giới tính;Ngày sinh;Số CCCD;Chi bộ;Ngày quyết định kết nạp\n"
         "1;Trần Văn A;Nam;02/01/1985;035085000001;Chi bộ số 1;02/03/2010\n"
     )
-    token = token_of(upload(client, text.encode("cp1258"), organisation, name="ds.csv"))
+    token = token_of(upload(client, cp1258(text), organisation, name="ds.csv"))
     preview = client.get(reverse("recruitment:roster-preview", args=[token]))
     assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 0}
     client.post(

@@ -191,8 +191,22 @@ def csv_rows(data: bytes) -> list[list[object]]:
     text = unicodedata.normalize("NFC", text)
     if "\x00" in text:
         raise RosterFileError(_("The file is not a text (CSV) file."))
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+    except csv.Error as error:
+        raise RosterFileError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The separator: what the sniffer finds, else the commonest of ; , and tab (title rows
+    above the header have none, which can defeat the sniffer)."""
+    sample = text[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return max(";,\t", key=sample.count)
 
 
 def _is_blank(value: object) -> bool:
