@@ -6,6 +6,7 @@ the project runs on SQLite inside the repository with DEBUG on.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap_wrapper
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "axes",
     "recruitment",
 ]
 
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers for locked-out log-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "phuly_members.urls"
@@ -201,7 +205,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-AUTHENTICATION_BACKENDS = ["recruitment.roles.RoleBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a log-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "recruitment.roles.RoleBackend",
+]
+
+# Log-in throttling (django-axes): after AXES_FAILURE_LIMIT failed log-ins, the account
+# and, separately, the address are locked for AXES_COOLOFF_TIME. The same page answers for
+# accounts that exist and those that do not, so it tells nothing about either.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"
+AXES_VERBOSE = False
+# Behind the reverse proxy (docs/deploy.md) the client's address is the last one the proxy
+# added to X-Forwarded-For; set to 0 when the application is reached directly.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Roster imports: the size limit, where an uploaded file waits between the preview and the
 # confirmation, and how long before an abandoned preview's file is deleted.

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from .roles import can_edit_records, role_of
 
 
@@ -6,4 +8,8 @@ def role(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"user_role": role_of(user), "can_import": can_edit_records(user)}
+    return {
+        "user_role": role_of(user),
+        "can_import": can_edit_records(user),
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }

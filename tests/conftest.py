@@ -150,3 +150,14 @@ def roster_uploads(settings, tmp_path):
     """Uploaded rosters wait in a directory of the test's own."""
     settings.ROSTER_UPLOAD_DIR = tmp_path / "roster-uploads"
     return settings.ROSTER_UPLOAD_DIR
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashes passwords slowly on purpose; the tests, which log in and fail to
+    log in many times, use a fast hasher."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # Still verifies what was hashed before this fixture applied (module-scoped data).
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
