@@ -32,7 +32,7 @@ from .roster.resource import (
     RosterUploadStorage,
     importable_organisations,
 )
-from .text import search_key
+from .text import mask_citizen_id, search_key
 
 admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
 admin.site.site_title = _("Party member development")
@@ -84,6 +84,10 @@ class PersonSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_key(search_term))
+
+    @admin.display(description=_("citizen ID"), ordering="citizen_id")
+    def masked_citizen_id(self, obj) -> str:
+        return mask_citizen_id(obj.citizen_id)
 
 
 class DecisionYearFilter(admin.SimpleListFilter):
@@ -254,7 +258,7 @@ class MemberAdmin(RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
     scope_prefix = "cell__"
     list_display = [
         "full_name",
-        "citizen_id",
+        "masked_citizen_id",
         "gender",
         "date_of_birth",
         "cell",
@@ -349,7 +353,7 @@ class CandidateAdmin(PersonSearchMixin, ScopedAdmin):
     scope_prefix = "cell__"
     list_display = [
         "full_name",
-        "citizen_id",
+        "masked_citizen_id",
         "gender",
         "date_of_birth",
         "cell",

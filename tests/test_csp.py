@@ -97,3 +97,36 @@ def test_no_page_has_inline_script_style_or_handler(client, admin_user, world):
     for name, response in pages.items():
         assert response.status_code == 200, name
         assert inline_content(response.content.decode()) == [], name
+
+
+def test_pages_with_personal_data_are_not_stored(client, committee_staff, world):
+    client.force_login(committee_staff)
+    for url in (
+        world["member"].get_absolute_url(),
+        reverse("recruitment:member-list"),
+        reverse("recruitment:dashboard-json") + "?year=2024",
+        reverse("recruitment:dashboard-xlsx") + "?year=2024",
+        reverse("recruitment:roster-export", args=[world["organisation"].pk]),
+        reverse("admin:recruitment_member_changelist"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+
+
+def test_citizen_ids_are_masked_in_lists_and_whole_on_the_persons_page(
+    client, committee_staff, world
+):
+    client.force_login(committee_staff)
+    member, candidate = world["member"], world["candidate"]
+    whole = candidate.citizen_id
+    masked = whole[:3] + "•••••" + whole[-4:]
+    page = client.get(reverse("recruitment:candidate-list")).content.decode()
+    assert masked in page and whole not in page
+    page = client.get(reverse("admin:recruitment_candidate_changelist")).content.decode()
+    assert masked in page and whole not in page
+    page = client.get(reverse("admin:recruitment_member_changelist")).content.decode()
+    assert member.citizen_id not in page
+    assert member.citizen_id in client.get(member.get_absolute_url()).content.decode()
+    assert whole in client.get(candidate.get_absolute_url()).content.decode()

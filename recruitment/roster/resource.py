@@ -30,6 +30,7 @@ from ..choices import Occupation, PoliticalTheory, ProfessionalLevel, Religion
 from ..models import Cell, Member, Organisation
 from ..querysets import organisation_filter, user_organisation_scope
 from ..roles import can_edit_records
+from ..text import mask_citizen_id
 from .check import header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
 from .read import HEADERS, Roster, RosterFileError, read
@@ -375,7 +376,7 @@ class RosterResource(resources.ModelResource):
             result.total_rows += 1
             result.warnings.extend(row.warnings)
             name = row.values.get("full_name") or ""
-            citizen_id = row.values.get("citizen_id") or ""
+            citizen_id = mask_citizen_id(row.values.get("citizen_id") or "")
             if row.action == "rejected":
                 messages: dict[str, list[str]] = {}
                 for problem in row.problems:
