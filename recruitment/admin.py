@@ -18,6 +18,7 @@ from .models import (
     Member,
     MemberEvent,
     Organisation,
+    ProcessingRecord,
     Quota,
     RuleSet,
     StaffProfile,
@@ -141,6 +142,20 @@ class CellAdmin(ScopedAdmin):
     autocomplete_fields = ["organisation"]
 
 
+class LoggedViewMixin:
+    """Opening a person's record in the admin is a processing, logged as the pages do."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                from .processing import Action, record
+
+                record(request.user, Action.VIEW, obj, _("Opened in the administration"))
+        return response
+
+
 class ReadOnlyMixin:
     """Rows written by the services (stage records, events): the admin shows, never edits,
     them, so that no rule of the pipeline can be side-stepped here."""
@@ -254,7 +269,7 @@ class RosterImportAdminMixin(ImportMixin):
 
 
 @admin.register(Member)
-class MemberAdmin(RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
+class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
     scope_prefix = "cell__"
     list_display = [
         "full_name",
@@ -349,7 +364,7 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(PersonSearchMixin, ScopedAdmin):
+class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
     scope_prefix = "cell__"
     list_display = [
         "full_name",
@@ -511,3 +526,29 @@ class ImportBatchAdmin(ReadOnlyMixin, ScopedAdmin):
     list_select_related = ["organisation", "imported_by"]
     search_fields = ["file_name", "sha256", "organisation__name", "organisation__code"]
     date_hierarchy = "imported_at"
+
+
+@admin.register(ProcessingRecord)
+class ProcessingRecordAdmin(admin.ModelAdmin):
+    """The processing log, for the administrator only: read, never changed."""
+
+    list_display = ["at", "user", "action", "subject_type", "subject_id", "description", "count"]
+    list_filter = ["action", "subject_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["description", "user__username"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -876,3 +876,49 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class ProcessingRecord(models.Model):
+    """One processing of personal data: who viewed, exported, imported or changed which
+    records, and when. Append-only: a record is never changed or deleted (the model refuses,
+    and on PostgreSQL a trigger refuses too)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        IMPORT = "import", _("Imported")
+        CHANGE = "change", _("Changed")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    subject_type = models.CharField(_("record type"), max_length=40)
+    subject_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300)
+    count = models.PositiveIntegerField(_("records"), default=1)
+
+    class Meta:
+        verbose_name = _("processing record")
+        verbose_name_plural = _("processing log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="recruitment_proc_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.description}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The processing log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The processing log is append-only.")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("members/<int:pk>/recognise/", views.member_recognise, name="member-recognise"),
     path("members/<int:pk>/event/<str:kind>/", views.member_event, name="member-event"),
     path("deadlines/", views.deadline_list, name="deadlines"),
+    path("people/<str:kind>/<int:pk>/data.json", views.person_data, name="person-data"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("dashboard/<int:pk>/", views.dashboard_page, name="dashboard-organisation"),
     path("dashboard.json", views.dashboard_json, name="dashboard-json"),

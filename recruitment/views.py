@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import charts, deadlines, rules, services, stats, tables
+from . import charts, deadlines, processing, rules, services, stats, tables
 from .forms import (
     AsOfForm,
     CandidateFilterForm,
@@ -248,6 +248,7 @@ def candidate_detail(request, pk: int):
     today = timezone.localdate()
     upcoming = candidate_deadlines_with_status(candidate, rule_sets, today)
     records = list(candidate.stage_records.all())
+    processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate page"))
     return render(
         request,
         "recruitment/candidate_detail.html",
@@ -436,6 +437,7 @@ def member_detail(request, pk: int):
             member.ceremony_date, rule_sets.on(member.ceremony_date).probation_months
         )
     candidate = Candidate.objects.filter(member=member).first()
+    processing.record(request.user, processing.Action.VIEW, member, _("Member page"))
     return render(
         request,
         "recruitment/member_detail.html",
@@ -834,3 +836,20 @@ def dashboard_xlsx(request, pk: int | None = None):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": content_disposition_header(True, f"{name}.xlsx")},
     )
+
+
+def person_data(request, kind: str, pk: int):
+    """Everything held about one person, as JSON (data-subject access); logged."""
+    model = {"member": Member, "candidate": Candidate}.get(kind)
+    if model is None:
+        raise Http404
+    person = get_object_or_404(
+        model.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
+    )
+    data = processing.person_data(person)
+    processing.record(
+        request.user, processing.Action.EXPORT, person, _("Everything held about the person")
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{person.pk}.json"'
+    return response

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from . import processing
 from .models import ImportBatch, Member, Organisation
 from .querysets import organisation_filter
 from .roster.read import RosterFileError
@@ -223,6 +224,13 @@ def roster_rejected(request, token: str):
     for row in result.plan.rows:
         for problem in row.problems:
             reasons.setdefault(row.row, []).append(f"{problem.column}: {problem.message}")
+    processing.record(
+        request.user,
+        processing.Action.EXPORT,
+        organisation,
+        _("Rejected rows of %(file)s") % {"file": entry["file_name"]},
+        count=len(reasons),
+    )
     data = rejected_workbook(dataset_roster(dataset).rows, reasons, title=organisation.name.upper())
     stem = entry["file_name"].rsplit(".", 1)[0]
     return xlsx_response(data, f"{stem}-rejected.xlsx")
@@ -260,6 +268,14 @@ def roster_export(request, pk: int):
         .filter(organisation_filter("cell__", organisation.pk))
         .select_related("cell")
         .order_by("cell__name", "full_name", "id")
+    )
+    members = list(members)
+    processing.record(
+        request.user,
+        processing.Action.EXPORT,
+        organisation,
+        _("Roster export of %(organisation)s") % {"organisation": organisation.name},
+        count=len(members),
     )
     data = export_workbook(members, title=organisation.name.upper())
     return xlsx_response(data, f"danh-sach-dang-vien-{organisation.code}.xlsx")

@@ -247,4 +247,13 @@ def apply_plan(
         unchanged=counts["unchanged"],
         rejected=counts["rejected"],
     )
+    from ..processing import Action, record
+
+    record(
+        user,
+        Action.IMPORT,
+        organisation,
+        _("Roster import: %(file)s") % {"file": file_name},
+        count=counts["new"] + counts["updated"],
+    )
     return batch, plan
