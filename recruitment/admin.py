@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
@@ -63,6 +63,11 @@ class ScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         condition = scope_filter(request.user, self.scope_prefix)
         return queryset if condition is None else queryset.filter(condition)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """An object outside the user's organisation (or none at all) is a plain 404, as on
+        the staff pages, rather than a redirect with a message."""
+        raise Http404
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
@@ -136,7 +141,11 @@ class OrganisationAdmin(ScopedAdmin):
 @admin.register(Cell)
 class CellAdmin(ScopedAdmin):
     list_display = ["name", "organisation", "is_organisation_itself", "active_from", "active_to"]
-    list_filter = ["organisation__kind", "is_organisation_itself", "organisation"]
+    list_filter = [
+        "organisation__kind",
+        "is_organisation_itself",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["organisation"]
     search_fields = ["name", "organisation__name", "organisation__code"]
     autocomplete_fields = ["organisation"]
