@@ -144,9 +144,8 @@ def test_grassroots_staff_cannot_open_other_organisations_record_in_admin(
     client.force_login(grassroots_staff_a)
     other = two_organisations["b"][model]
     response = client.get(reverse(f"admin:recruitment_{model}_change", args=[other.pk]))
-    # The admin answers an object outside the user's queryset as missing.
-    assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    # The admin answers an object outside the user's queryset as missing: a 404.
+    assert response.status_code == 404
     own = two_organisations["a"][model]
     assert (
         client.get(reverse(f"admin:recruitment_{model}_change", args=[own.pk])).status_code == 200
