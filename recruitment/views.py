@@ -6,7 +6,9 @@ a URL is a 404. Changes go through ``services``.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,11 +131,46 @@ def official_members_of(organisation_id: int):
 # --- candidates ---------------------------------------------------------------------------
 
 
+#: How many searches a session keeps (the latest ones).
+SEARCHES_KEPT = 20
+
+
+def list_filters(request):
+    """A list's filters from the query string, and its search text from the session under
+    ``?search=<key>``: a name or citizen ID is never put in a URL (browser history, proxy
+    and server logs). ``q`` in a query string is ignored."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    key = data.pop("search", [""])[-1]
+    if key:
+        data["q"] = request.session.get("searches", {}).get(key, "")
+    return data or None
+
+
+def search_redirect(request, url_name: str):
+    """The filter form, posted: the search text goes to the session, the other filters to
+    the list's URL."""
+    data = request.POST.copy()
+    text = data.pop("q", [""])[-1].strip()
+    data.pop("csrfmiddlewaretoken", None)
+    params = {name: value for name, value in data.items() if value}
+    if text:
+        searches = request.session.get("searches", {})
+        key = secrets.token_urlsafe(8)
+        searches[key] = text[:200]
+        request.session["searches"] = dict(list(searches.items())[-SEARCHES_KEPT:])
+        params["search"] = key
+    query = f"?{urlencode(params)}" if params else ""
+    return redirect(reverse(url_name) + query)
+
+
 def candidate_list(request):
     """Elite candidates, filtered by organisation, cell, stage and year; searched by name
     (diacritics optional) or citizen ID."""
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:candidate-list")
     form = CandidateFilterForm(
-        request.GET or None,
+        list_filters(request),
         organisations=visible_grassroots(request.user),
         cells=visible_cells(request.user),
     )
@@ -397,8 +434,10 @@ def candidate_reject(request, pk: int):
 
 
 def member_list(request):
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:member-list")
     form = MemberFilterForm(
-        request.GET or None,
+        list_filters(request),
         organisations=visible_grassroots(request.user),
         cells=visible_cells(request.user),
     )

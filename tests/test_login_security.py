@@ -83,3 +83,22 @@ def test_client_address_behind_the_proxy(settings, proxies, forwarded, expected)
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="192.168.1.10", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_session_ends_after_inactivity(client, committee_staff, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert attempt(client, committee_staff.username, PASSWORD).status_code == 302
+    home = reverse("recruitment:home")
+    assert client.get(home).status_code == 200
+    session = Session.objects.get(session_key=client.cookies["sessionid"].value)
+    # Each request pushes the expiry SESSION_COOKIE_AGE ahead of now ...
+    remaining = session.expire_date - timezone.now()
+    assert timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < remaining
+    # ... so after that long without a request, the session is over.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(home)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
