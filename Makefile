@@ -57,7 +57,13 @@ messages: install
 
 check: lint migrations-check test
 
-bench: install
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -52,8 +52,10 @@ GOAL_SPEEDUP = 12
 
 
 def citizen_id(born: date, female: bool, serial: int) -> str:
+    """A valid citizen ID registered in Cà Mau (096), a province the Phủ Lý demo does not
+    use, so that the roster never meets a demo member."""
     century = (born.year // 100 - 19) * 2 + (1 if female else 0)
-    return f"035{century}{born.year % 100:02d}{serial:06d}"
+    return f"096{century}{born.year % 100:02d}{serial:06d}"
 
 
 def roster_rows(count: int) -> list[list[object]]:
@@ -295,11 +297,18 @@ def floor(path: str) -> str:
 
 def setup_database() -> None:
     """The benchmark organisation and its cells; no member, history or import."""
-    from recruitment.models import Cell, ImportBatch, Member, Organisation
+    from recruitment.models import ImportBatch, Member
 
     Member.objects.all().delete()
     Member.history.all().delete()
     ImportBatch.objects.all().delete()
+    create_organisation()
+
+
+def create_organisation() -> None:
+    """The organisation BENCH (under a city committee of its own) with its ten cells."""
+    from recruitment.models import Cell, Organisation
+
     city, _created = Organisation.objects.get_or_create(
         code="BENCH-TU",
         defaults={
@@ -331,6 +340,9 @@ def child_main(argv: list[str]) -> None:
     django.setup()
     if argv[0] == "setup":
         setup_database()
+        return
+    if argv[0] == "organisation":
+        create_organisation()
         return
     print(json.dumps(child(argv[0], argv[1]), ensure_ascii=False))
 
