@@ -83,10 +83,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
 
 class PersonSearchMixin:
-    """Search by name with or without diacritics, or by citizen ID."""
+    """Search by name with or without diacritics. Not by citizen ID: the admin's search goes
+    in the URL (?q=), and a citizen ID must not (browser history, server logs); the staff
+    lists search by citizen ID with the text kept in the session."""
 
-    search_fields = ["name_key", "citizen_id"]
-    search_help_text = _("Name (diacritics optional) or citizen ID")
+    search_fields = ["name_key"]
+    search_help_text = _("Name (diacritics optional)")
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_key(search_term))
@@ -437,7 +439,7 @@ class StageRecordAdmin(ReadOnlyMixin, ScopedAdmin):
         ("candidate__cell", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["candidate", "recorded_by"]
-    search_fields = ["candidate__name_key", "candidate__citizen_id", "document_number"]
+    search_fields = ["candidate__name_key", "document_number"]
     autocomplete_fields = ["candidate"]
     date_hierarchy = "date"
     inlines = [IntroducerInline]
@@ -456,7 +458,7 @@ class MemberEventAdmin(ReadOnlyMixin, ScopedAdmin):
         ("member__cell", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["member", "recorded_by"]
-    search_fields = ["member__name_key", "member__citizen_id", "document_number"]
+    search_fields = ["member__name_key", "document_number"]
     autocomplete_fields = ["member"]
     date_hierarchy = "date"
 

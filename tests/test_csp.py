@@ -130,3 +130,12 @@ def test_citizen_ids_are_masked_in_lists_and_whole_on_the_persons_page(
     assert member.citizen_id not in page
     assert member.citizen_id in client.get(member.get_absolute_url()).content.decode()
     assert whole in client.get(candidate.get_absolute_url()).content.decode()
+
+
+def test_the_admin_does_not_search_by_citizen_id(client, committee_staff, world):
+    """Its search goes in the URL; the staff lists search by citizen ID instead."""
+    client.force_login(committee_staff)
+    url = reverse("admin:recruitment_member_changelist")
+    member = world["member"]
+    assert client.get(url, {"q": member.citizen_id}).context["cl"].result_count == 0
+    assert client.get(url, {"q": member.full_name}).context["cl"].result_count == 1

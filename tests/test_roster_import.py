@@ -189,6 +189,12 @@ def test_command_imports_and_refuses(organisation, tmp_path, capsys):
     assert Member.objects.count() == 2
     output = capsys.readouterr().out
     assert "row 5" in output and "Số CCCD" in output
+    # A citizen ID in the output (which may end in a log) is masked.
+    lost_zero = tmp_path / "zero.xlsx"
+    lost_zero.write_bytes(roster_file(person(5, c4=35085000005)))
+    call_command("import_roster", str(lost_zero), "--organisation", "MK", "--dry-run")
+    output = capsys.readouterr().out
+    assert "035•••••0005" in output and "035085000005" not in output
 
 
 @pytest.mark.django_db(transaction=True)

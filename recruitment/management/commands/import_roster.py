@@ -1,6 +1,7 @@
 """Import a member roster (.xlsx or .csv) from the command line, with the same format and
 resource as the import page and the admin: nothing is written when any row is rejected."""
 
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from recruitment.models import Cell, Organisation
 from recruitment.roster.read import RosterFileError
 from recruitment.roster.resource import RosterResource, format_for
-from recruitment.text import search_key
+from recruitment.text import mask_citizen_id, search_key
+
+CITIZEN_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def masked(text: str) -> str:
+    return CITIZEN_ID.sub(lambda match: mask_citizen_id(match.group(0)), text)
 
 
 def organisation_of_cells(names: set[str]) -> Organisation:
@@ -76,12 +83,14 @@ class Command(BaseCommand):
             f"{file.name} → {target.code}: {counts['new']} new, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['rejected']} rejected."
         )
-        for row in result.plan.rows:
+        for row in result.plan.rows:  # output may end in a log: citizen IDs masked
             for problem in row.problems:
-                self.stdout.write(f"  row {problem.row}, {problem.column}: {problem.message}")
+                self.stdout.write(
+                    masked(f"  row {problem.row}, {problem.column}: {problem.message}")
+                )
             for warning in row.warnings:
                 self.stdout.write(
-                    f"  row {warning.row}, {warning.column} (warning): {warning.message}"
+                    masked(f"  row {warning.row}, {warning.column} (warning): {warning.message}")
                 )
         if not result.plan.can_apply:
             raise CommandError("Rows are rejected: nothing was imported.")
