@@ -7,4 +7,16 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Party member development")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         from . import processing  # noqa: F401 - connects the processing log to history
+
+        user_logged_out.connect(
+            _forget_roster_uploads, dispatch_uid="recruitment.forget_roster_uploads"
+        )
+
+
+def _forget_roster_uploads(sender, request=None, **kwargs) -> None:
+    from .views_import import forget_all
+
+    forget_all(sender, request, **kwargs)

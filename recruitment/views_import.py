@@ -3,7 +3,8 @@ the import history, the template and the roster export.
 
 The pages go through ``RosterResource`` and the roster formats, as the admin import does.
 An upload waits in ``RosterUploadStorage`` under a random name that only the session that
-uploaded it knows; it is deleted after the import, on cancel, or when abandoned.
+uploaded it knows; it is deleted after the import, on cancel, at log-out, or when abandoned
+(older than ``ROSTER_UPLOAD_MAX_AGE``: swept by the import page and ``sweep_roster_uploads``).
 """
 
 from __future__ import annotations
@@ -100,6 +101,15 @@ def forget(request, token: str, storage: RosterUploadStorage) -> None:
     request.session.modified = True
 
 
+def forget_all(sender, request, **kwargs) -> None:
+    """At log-out (``user_logged_out``, before the session is flushed): the previews the
+    session leaves behind are abandoned, their files deleted."""
+    if request is None or not hasattr(request, "session"):
+        return
+    for token in list(request.session.get(SESSION_KEY, {})):
+        forget(request, token, RosterUploadStorage(name=token))
+
+
 def run(entry: dict, storage: RosterUploadStorage, organisation, **kwargs):
     """The stored file through the roster format and resource (a preview unless
     ``dry_run=False``)."""
@@ -113,6 +123,7 @@ def run(entry: dict, storage: RosterUploadStorage, organisation, **kwargs):
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
     require_importer(request)
+    RosterUploadStorage.sweep()  # abandoned previews' files, whoever uploaded them
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

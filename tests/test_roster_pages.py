@@ -10,6 +10,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from recruitment.models import ImportBatch, Member
@@ -197,6 +198,30 @@ def test_cancel_and_abandoned_previews_delete_the_file(
     assert uploads_on_disk(roster_uploads) == [fresh]
     response = client.get(reverse("recruitment:roster-preview", args=[abandoned]), follow=True)
     assert "tải lên lại" in response.content.decode()
+
+
+def test_log_out_deletes_the_sessions_uploads(client, clerk, organisation, roster_uploads):
+    first = token_of(upload(client, roster_file(person(1)), organisation))
+    second = token_of(upload(client, roster_file(person(2)), organisation))
+    assert sorted(uploads_on_disk(roster_uploads)) == sorted([first, second])
+    client.post(reverse("logout"))
+    assert uploads_on_disk(roster_uploads) == []
+
+
+def test_abandoned_uploads_are_swept_by_the_page_and_the_command(
+    client, clerk, organisation, roster_uploads, settings
+):
+    abandoned = token_of(upload(client, roster_file(person(1)), organisation))
+    kept = token_of(upload(client, roster_file(person(2)), organisation))
+    old = time.time() - settings.ROSTER_UPLOAD_MAX_AGE - 60
+    os.utime(roster_uploads / abandoned, (old, old))
+    client.get(reverse("recruitment:roster-import"))  # opening the page sweeps
+    assert uploads_on_disk(roster_uploads) == [kept]
+    os.utime(roster_uploads / kept, (old, old))
+    out = io.StringIO()
+    call_command("sweep_roster_uploads", stdout=out)
+    assert uploads_on_disk(roster_uploads) == []
+    assert out.getvalue().startswith("1 ")
 
 
 def test_unreadable_files_are_refused_at_upload(
