@@ -28,6 +28,7 @@ urlpatterns = [
     path("imports/", views_import.roster_import, name="roster-import"),
     path("imports/history/", views_import.roster_history, name="roster-history"),
     path("imports/template.xlsx", views_import.roster_template, name="roster-template"),
+    path("imports/export/", views_import.roster_export_choice, name="roster-export-choice"),
     path("imports/<int:pk>/", views_import.roster_batch, name="roster-batch"),
     path("imports/upload/<slug:token>/", views_import.roster_preview, name="roster-preview"),
     path(

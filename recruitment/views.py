@@ -442,11 +442,14 @@ def member_list(request):
         cells=visible_cells(request.user),
     )
     members = Member.objects.visible_to(request.user).select_related("cell__organisation")
+    # The roster export of the organisation shown: the one filtered on, or the user's own.
+    export_organisation = user_organisation_scope(request.user)[1]
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         members = members.search(data["q"] or "")
         if data["organisation"]:
             members = members.filter(cell__organisation=data["organisation"])
+            export_organisation = data["organisation"].pk
         if data["cell"]:
             members = members.filter(cell=data["cell"])
         if data["status"]:
@@ -456,7 +459,11 @@ def member_list(request):
     page = Paginator(members.order_by("full_name", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "recruitment/member_list.html", {"form": form, "page": page})
+    return render(
+        request,
+        "recruitment/member_list.html",
+        {"form": form, "page": page, "export_organisation": export_organisation},
+    )
 
 
 def member_detail(request, pk: int):

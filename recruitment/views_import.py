@@ -67,6 +67,21 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
+class RosterExportForm(forms.Form):
+    """Which organisation's current roster to download (to edit and import back)."""
+
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, prefix="export", **kwargs)
+        organisations = importable_organisations(user)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -149,6 +164,7 @@ def roster_import(request):
     ).select_related("organisation", "imported_by")[:5]
     context = {
         "form": form,
+        "export_form": RosterExportForm(user=request.user),
         "recent": recent,
         "limit_mb": round(settings.ROSTER_MAX_BYTES / 1024 / 1024),
     }
@@ -269,6 +285,16 @@ def roster_template(request):
     organisations = importable_organisations(request.user)
     name = organisations[0].name if len(organisations) == 1 else ""
     return xlsx_response(template_workbook(name), "mau-danh-sach-dang-vien.xlsx")
+
+
+def roster_export_choice(request):
+    """The import page's "export the current roster" form: on to that organisation's
+    export, which an importer may edit and upload again."""
+    require_importer(request)
+    form = RosterExportForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    return redirect("recruitment:roster-export", pk=form.cleaned_data["organisation"].pk)
 
 
 def roster_export(request, pk: int):

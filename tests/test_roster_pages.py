@@ -355,6 +355,23 @@ def test_export_of_another_organisation_is_refused(client, clerk, make_organisat
     assert client.get(reverse("recruitment:roster-export", args=[other.pk])).status_code == 404
 
 
+def test_the_roster_as_held_is_offered_on_the_import_and_member_pages(
+    client, clerk, organisation, make_organisation
+):
+    other = make_organisation(code="LH")
+    export = reverse("recruitment:roster-export", args=[organisation.pk])
+    page = client.get(reverse("recruitment:roster-import")).content.decode()
+    assert 'id="export-roster"' in page and "Danh sách đang lưu" in page
+    choice = reverse("recruitment:roster-export-choice")
+    response = client.get(choice, {"export-organisation": organisation.pk})
+    assert response.status_code == 302 and response["Location"] == export
+    assert client.get(choice, {"export-organisation": other.pk}).status_code == 404
+    assert client.get(choice).status_code == 404
+    # The clerk's member list links to the same export.
+    members = client.get(reverse("recruitment:member-list")).content.decode()
+    assert f'href="{export}"' in members and "Xuất danh sách" in members
+
+
 # --- the admin import ---------------------------------------------------------------------
 
 
