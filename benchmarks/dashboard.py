@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.databases import REPO, django_env
+from benchmarks.report import markdown_table, text_table
 
 Result = dict[str, Any]
 
@@ -248,23 +249,6 @@ def goal_line(results: list[Result]) -> str | None:
     median = goal["page"]["median_ms"]
     verdict = "met" if median < GOAL_MS else "NOT met"
     return f"Goal, the page under {GOAL_MS:.0f} ms at {GOAL_SCALE}×: {verdict} ({median:.1f} ms)."
-
-
-def text_table(header: list[str], body: list[list[str]]) -> str:
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-    lines = [header, ["-" * width for width in widths], *body]
-    return "\n".join(
-        "  ".join(
-            cell.ljust(width) if column == 0 else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(line, widths, strict=True))
-        )
-        for line in lines
-    )
-
-
-def markdown_table(header: list[str], body: list[list[str]]) -> str:
-    lines = [header, ["---", *["---:"] * (len(header) - 1)], *body]
-    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 def console(results: list[Result]) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from psycopg2 import sql
 
 from benchmarks.databases import REPO, connect, django_env, manage
+from benchmarks.report import markdown_table, text_table
 from benchmarks.roster_import import CODE, ROWS, write_roster
 
 TITLE = "Load: 50 users while a 10,000-row roster is imported"
@@ -222,19 +223,10 @@ def verdicts(results: list[Result]) -> list[str]:
 
 def console(results: list[Result]) -> str:
     body = [row for result in results for row in _table(result)]
-    widths = [max(len(c) for c in column) for column in zip(HEADERS, *body, strict=True)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
-    return "\n".join([line(HEADERS), *(line(row) for row in body), "", *verdicts(results)])
+    return "\n".join([text_table(HEADERS, body), "", *verdicts(results)])
 
 
 def markdown(results: list[Result]) -> str:
-    body = [row for result in results for row in _table(result)]
-    table = "\n".join(
-        [
-            "| " + " | ".join(HEADERS) + " |",
-            "|" + "---|" * len(HEADERS),
-            *("| " + " | ".join(row) + " |" for row in body),
-        ]
-    )
+    table = markdown_table(HEADERS, [row for result in results for row in _table(result)])
     intro = __doc__.split("\n\n", 1)[1].strip()
     return f"{intro}\n\n{table}\n\n" + "\n".join(f"- {line}" for line in verdicts(results))

@@ -36,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.databases import REPO, connect, django_env, manage  # noqa: E402
+from benchmarks.report import markdown_table, text_table  # noqa: E402
 
 Result = dict[str, Any]
 ROWS = 10_000
@@ -530,20 +531,12 @@ def verdicts(results: list[Result]) -> list[str]:
 
 def console(results: list[Result]) -> str:
     body = [row for result in results for row in table_rows(result)]
-    widths = [max(len(str(cell)) for cell in column) for column in zip(HEADERS, *body, strict=True)]
-    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
-    return "\n".join([line(HEADERS), *(line(row) for row in body), "", *verdicts(results)])
+    return "\n".join([text_table(HEADERS, body, text=2), "", *verdicts(results)])
 
 
 def markdown(results: list[Result]) -> str:
     body = [row for result in results for row in table_rows(result)]
-    table = "\n".join(
-        [
-            "| " + " | ".join(HEADERS) + " |",
-            "|" + "---|" * len(HEADERS),
-            *("| " + " | ".join(row) + " |" for row in body),
-        ]
-    )
+    table = markdown_table(HEADERS, body, text=2)
     plain = "; ".join(f"{r['database']}: {r['plain_output']}" for r in results)
     return (
         f"{__doc__.split(chr(10) + chr(10), 1)[1].strip()}\n\nMedian of {REPEATS} runs for ours "

@@ -41,6 +41,19 @@ general_education_validator = RegexValidator(
 )
 
 
+def acting_user(verbose_name) -> models.ForeignKey:
+    """Who recorded, imported or did something: kept (PROTECT) while the record stands,
+    empty for what the system did itself, no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class Organisation(models.Model):
     """A Party organisation: the city committee, a grassroots organisation or a sub-committee."""
 
@@ -485,14 +498,7 @@ class StageRecord(models.Model):
     deadline_extended = models.BooleanField(
         _("deadline extended (at most 30 more working days)"), default=False
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = acting_user(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -613,14 +619,7 @@ class MemberEvent(models.Model):
         _("members entitled to vote"), null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = acting_user(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -813,14 +812,7 @@ class ImportBatch(models.Model):
         on_delete=models.PROTECT,
         related_name="imports",
     )
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    imported_by = acting_user(_("imported by"))
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
@@ -890,14 +882,7 @@ class ProcessingRecord(models.Model):
         CHANGE = "change", _("Changed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = acting_user(_("user"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     subject_type = models.CharField(_("record type"), max_length=40)
     subject_id = models.BigIntegerField(_("record id"), null=True, blank=True)
