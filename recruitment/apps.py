@@ -17,6 +17,6 @@ class RecruitmentConfig(AppConfig):
 
 
 def _forget_roster_uploads(sender, request=None, **kwargs) -> None:
-    from .views_import import forget_all
+    from .views.imports import forget_all
 
     forget_all(sender, request, **kwargs)

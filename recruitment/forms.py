@@ -1,10 +1,13 @@
 """Forms of the staff screens. They collect input; the rules live in ``services``."""
 
 from django import forms
+from django.conf import settings
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, StageRecord
+from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation, StageRecord
+from .roster.resource import importable_organisations
 
 Stage = Candidate.Stage
 
@@ -366,3 +369,45 @@ class QuotaForm(CapitalisedLabels, forms.Form):
             organisation: self.cleaned_data.get(f"org_{organisation.pk}")
             for organisation in self.organisations
         }
+
+
+class RosterUploadForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    file = forms.FileField(
+        label=_("Roster file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = importable_organisations(user)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.ROSTER_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                gettext("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024)}
+            )
+        return upload
+
+
+class RosterExportForm(forms.Form):
+    """Which organisation's current roster to download (to edit and import back)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, prefix="export", **kwargs)
+        organisations = importable_organisations(user)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk

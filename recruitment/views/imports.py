@@ -9,7 +9,6 @@ uploaded it knows; it is deleted after the import, on cancel, at log-out, or whe
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,14 +16,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import processing
-from .models import ImportBatch, Member, Organisation
-from .querysets import organisation_filter
-from .roster.read import RosterFileError
-from .roster.resource import (
+from .. import processing
+from ..forms import RosterExportForm, RosterUploadForm
+from ..models import ImportBatch, Member, Organisation
+from ..querysets import organisation_filter
+from ..roster.read import RosterFileError
+from ..roster.resource import (
     RosterResource,
     RosterUploadStorage,
     change_lines,
@@ -32,54 +31,12 @@ from .roster.resource import (
     format_for,
     importable_organisations,
 )
-from .roster.workbooks import export_workbook, rejected_workbook, template_workbook
+from ..roster.workbooks import export_workbook, rejected_workbook, template_workbook
 
 SESSION_KEY = "roster_uploads"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: New rows listed on the preview (all are counted).
 NEW_ROWS_SHOWN = 200
-
-
-class RosterUploadForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Roster file (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        organisations = importable_organisations(user)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.ROSTER_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024)}
-            )
-        return upload
-
-
-class RosterExportForm(forms.Form):
-    """Which organisation's current roster to download (to edit and import back)."""
-
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none()
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, prefix="export", **kwargs)
-        organisations = importable_organisations(user)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:

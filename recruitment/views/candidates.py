@@ -1,0 +1,311 @@
+"""Elite candidates: list, board, page, the form of each stage, closing a candidacy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import deadlines, processing, rules, services
+from ..forms import (
+    CandidateFilterForm,
+    CellChoiceForm,
+    EditCandidateForm,
+    NewCandidateForm,
+    RejectForm,
+    StageForm,
+)
+from ..history import history_rows
+from ..models import (
+    Candidate,
+    StageRecord,
+)
+from ..roles import can_edit_records
+from .common import (
+    PAGE_SIZE,
+    add_service_errors,
+    list_filters,
+    official_members_of,
+    require_editor,
+    search_redirect,
+    submitted,
+    visible_cells,
+    visible_grassroots,
+)
+
+Stage = Candidate.Stage
+
+
+def candidate_list(request):
+    """Elite candidates, filtered by organisation, cell, stage and year; searched by name
+    (diacritics optional) or citizen ID."""
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:candidate-list")
+    form = CandidateFilterForm(
+        list_filters(request),
+        organisations=visible_grassroots(request.user),
+        cells=visible_cells(request.user),
+    )
+    candidates = Candidate.objects.visible_to(request.user).select_related(
+        "cell__organisation", "helper"
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        candidates = candidates.search(data["q"] or "")
+        if data["organisation"]:
+            candidates = candidates.filter(cell__organisation=data["organisation"])
+        if data["cell"]:
+            candidates = candidates.filter(cell=data["cell"])
+        if data["stage"]:
+            candidates = candidates.filter(stage=data["stage"])
+        if data["year"]:
+            candidates = candidates.filter(stage_records__date__year=data["year"]).distinct()
+    page = Paginator(candidates.order_by("full_name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "recruitment/candidate_list.html",
+        {"form": form, "page": page, "can_edit": can_edit_records(request.user)},
+    )
+
+
+BOARD_CARDS = 30
+
+
+def candidate_board(request):
+    """One column per pipeline stage with its count and the first candidates in it."""
+    candidates = Candidate.objects.visible_to(request.user)
+    counts = dict(candidates.values_list("stage").annotate(n=Count("id")).order_by())
+    open_stages = list(Candidate.PIPELINE)
+    shown = (
+        candidates.filter(stage__in=open_stages)
+        .select_related("cell__organisation")
+        .order_by("stage", "full_name", "id")
+    )
+    by_stage: dict[str, list[Candidate]] = {stage: [] for stage in open_stages}
+    # One query; at most BOARD_CARDS cards per column are shown, the count says the rest.
+    for candidate in shown.iterator(chunk_size=2000):
+        cards = by_stage[candidate.stage]
+        if len(cards) < BOARD_CARDS:
+            cards.append(candidate)
+    columns = [
+        {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "count": counts.get(stage, 0),
+            "cards": by_stage[stage],
+        }
+        for stage in open_stages
+    ]
+    closed = [(Stage(stage).label, counts.get(stage, 0)) for stage in Candidate.CLOSED_STAGES]
+    return render(
+        request, "recruitment/candidate_board.html", {"columns": columns, "closed": closed}
+    )
+
+
+def candidate_create(request):
+    """Step 1 chooses the cell (which decides the helpers offered); step 2 the details."""
+    require_editor(request)
+    cells = visible_cells(request.user)
+    cell_id = request.GET.get("cell") or request.POST.get("cell")
+    cell = cells.filter(pk=cell_id).first() if cell_id and str(cell_id).isdigit() else None
+    if cell is None:
+        return render(
+            request,
+            "recruitment/candidate_cell_choice.html",
+            {"form": CellChoiceForm(cells=cells)},
+        )
+    helpers = official_members_of(cell.organisation_id)
+    form = NewCandidateForm(
+        request.POST or None,
+        initial={"cell": cell},
+        cells=cells.filter(organisation_id=cell.organisation_id),
+        helpers=helpers,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            candidate = services.candidate_create(user=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Candidate %(name)s added.") % {"name": candidate})
+            return redirect(candidate)
+    return render(
+        request,
+        "recruitment/candidate_form.html",
+        {"form": form, "cell": cell, "title": _("New elite candidate")},
+    )
+
+
+def candidate_detail(request, pk: int):
+    candidate = get_object_or_404(
+        Candidate.objects.visible_to(request.user)
+        .select_related("cell__organisation", "helper", "member")
+        .prefetch_related(
+            Prefetch(
+                "stage_records",
+                queryset=StageRecord.objects.select_related("recorded_by")
+                .prefetch_related("introducer_set__member")
+                .order_by("date", "id"),
+            )
+        ),
+        pk=pk,
+    )
+    rule_sets = deadlines.RuleSets()
+    today = timezone.localdate()
+    upcoming = candidate_deadlines_with_status(candidate, rule_sets, today)
+    records = list(candidate.stage_records.all())
+    processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate page"))
+    return render(
+        request,
+        "recruitment/candidate_detail.html",
+        {
+            "candidate": candidate,
+            "records": records,
+            "next_stage": services.next_stage(candidate),
+            "next_stage_label": (
+                Stage(services.next_stage(candidate)).label
+                if services.next_stage(candidate)
+                else None
+            ),
+            "deadlines": upcoming,
+            "can_edit": can_edit_records(request.user),
+            "can_reject": candidate.is_open and candidate.stage != Stage.CEREMONY,
+            "history": history_rows(candidate),
+            "today": today,
+        },
+    )
+
+
+def candidate_deadlines_with_status(candidate, rule_sets, today):
+    return [
+        {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+        for item in deadlines.candidate_deadlines(candidate, rule_sets)
+    ]
+
+
+def candidate_edit(request, pk: int):
+    require_editor(request)
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    cells = visible_cells(request.user).filter(organisation_id=candidate.cell.organisation_id)
+    form = EditCandidateForm(
+        request.POST or None,
+        instance=candidate,
+        initial={"version": candidate.version},
+        cells=cells,
+        helpers=official_members_of(candidate.cell.organisation_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        if submitted(
+            form,
+            lambda: services.candidate_update(
+                user=request.user, candidate=candidate, expected_version=version, **changes
+            ),
+        ):
+            messages.success(request, _("Changes saved."))
+            return redirect(candidate)
+    return render(
+        request,
+        "recruitment/candidate_form.html",
+        {"form": form, "candidate": candidate, "title": _("Edit candidate")},
+    )
+
+
+def candidate_stage(request, pk: int, stage: str):
+    """Record one stage of the pipeline."""
+    require_editor(request)
+    if stage not in Candidate.PIPELINE or stage == Stage.SOURCE:
+        raise Http404
+    candidate = get_object_or_404(
+        Candidate.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
+    )
+    eligible = (
+        services.eligible_cell_voters(candidate.cell) if stage == Stage.CELL_RESOLUTION else None
+    )
+    params = services.rule_set_on(timezone.localdate())
+    form = StageForm(
+        request.POST or None,
+        initial={"version": candidate.version},
+        stage=stage,
+        candidate=candidate,
+        introducer_choices=official_members_of(candidate.cell.organisation_id),
+        eligible=eligible,
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.candidate_record_stage(
+                user=request.user,
+                candidate=candidate,
+                stage=stage,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            ),
+        )
+    ):
+        messages.success(request, _("%(stage)s recorded.") % {"stage": Stage(stage).label})
+        return redirect(candidate)
+    expected = services.next_stage(candidate)
+    return render(
+        request,
+        "recruitment/stage_form.html",
+        {
+            "form": form,
+            "candidate": candidate,
+            "stage_label": Stage(stage).label,
+            "out_of_order": expected != stage,
+            "expected_label": Stage(expected).label if expected else None,
+            "eligible": eligible,
+            "votes_needed": rules.votes_needed(eligible=eligible, params=params)
+            if eligible
+            else None,
+            "fraction": f"{params.vote_numerator}/{params.vote_denominator}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_reject(request, pk: int):
+    require_editor(request)
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
+    form = RejectForm(request.POST or None, initial={"version": candidate.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.candidate_reject(
+                user=request.user,
+                candidate=candidate,
+                expected_version=form.cleaned_data["version"],
+                date=form.cleaned_data["date"],
+                notes=form.cleaned_data["notes"],
+            ),
+        )
+    ):
+        messages.success(request, _("The candidacy is closed."))
+        return redirect(candidate)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Close the candidacy of %(name)s") % {"name": candidate},
+            "back": candidate.get_absolute_url(),
+        },
+    )
+
+
+# --- members ------------------------------------------------------------------------------

@@ -1,0 +1,161 @@
+"""The quota dashboard: page, JSON and workbook of the committee or one organisation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
+
+from .. import charts, stats, tables
+from ..exports import dashboard_workbook
+from ..forms import (
+    DashboardForm,
+)
+from ..models import Candidate, Organisation
+from ..querysets import user_organisation_scope
+from ..roles import can_set_quotas
+
+Stage = Candidate.Stage
+
+SORT_KEYS = {
+    "code": lambda row: row.code,
+    "name": lambda row: row.name,
+    "category": lambda row: row.category_label,
+    "quota": lambda row: row.quota or 0,
+    "admitted": lambda row: row.admitted,
+    "percent": lambda row: row.percent or 0,
+    "remaining": lambda row: row.remaining or 0,
+    "pipeline": lambda row: row.in_pipeline,
+    "status": lambda row: ["behind", "none", "on_track", "met", "no_quota"].index(row.status),
+}
+
+
+ORGANISATIONS_PER_PAGE = 100
+
+SORT_COLUMNS = [
+    ("code", gettext_lazy("Code")),
+    ("name", gettext_lazy("Organisation")),
+    ("category", gettext_lazy("Category")),
+    ("quota", gettext_lazy("Quota")),
+    ("admitted", gettext_lazy("Admitted")),
+    ("percent", "%"),
+    ("remaining", gettext_lazy("Remaining")),
+    ("pipeline", gettext_lazy("In the pipeline")),
+    ("status", gettext_lazy("Status")),
+]
+
+
+def dashboard_scope(request, pk: int | None) -> Organisation | None:
+    """The organisation the dashboard is about: grassroots staff always their own (another's
+    id is a 404), the others the whole committee or the one they drill into."""
+    sees_all, own_id = user_organisation_scope(request.user)
+    if not sees_all:
+        if own_id is None or (pk is not None and pk != own_id):
+            raise Http404
+        return get_object_or_404(Organisation, pk=own_id)
+    if pk is None:
+        return None
+    return get_object_or_404(Organisation.objects.visible_to(request.user).grassroots(), pk=pk)
+
+
+def dashboard_period(request) -> tuple[int, date, DashboardForm]:
+    """The year and the as-of date asked for; without a date, today, or the year's last day
+    for a past year (the first day for a future one)."""
+    form = DashboardForm(request.GET or None)
+    today = timezone.localdate()
+    if not (form.is_bound and form.is_valid()):
+        return today.year, today, form
+    year = form.cleaned_data["year"]
+    as_of = form.cleaned_data["as_of"]
+    if as_of is None:
+        if year is None or year == today.year:
+            as_of = today
+        else:
+            as_of = date(year, 12, 31) if year < today.year else date(year, 1, 1)
+    return year or as_of.year, as_of, form
+
+
+def dashboard_page(request, pk: int | None = None):
+    """The quota dashboard of the committee, or of one organisation."""
+    organisation = dashboard_scope(request, pk)
+    year, as_of, form = dashboard_period(request)
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    sort = request.GET.get("sort", "status")
+    key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["status"])
+    rows = sorted(board.organisations, key=key, reverse=sort.startswith("-"))
+    print_layout = request.GET.get("print") == "1"
+    # A page of organisations at a time (all of them in the print layout and the workbook).
+    per_page = (len(rows) or 1) if print_layout else ORGANISATIONS_PER_PAGE
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("sort", None)
+    query.pop("page", None)
+    return render(
+        request,
+        "recruitment/dashboard.html",
+        {
+            "board": board,
+            "rows": rows,
+            "form": form,
+            "sort": sort if sort.lstrip("-") in SORT_KEYS else "status",
+            "query": query.urlencode(),
+            "chart": charts.cumulative_chart(board.monthly, board.admitted.target),
+            "stages": [(stage, Stage(stage).label) for stage in stats.PIPELINE_STAGES],
+            "nobody_admitted": stats.nobody_admitted(board),
+            "can_set_quotas": can_set_quotas(request.user),
+            "print_layout": print_layout,
+            "sort_columns": SORT_COLUMNS,
+            "page": page,
+            "organisation_rows": tables.organisation_rows(
+                page.object_list, query=query.urlencode(), stages=stats.PIPELINE_STAGES
+            ),
+        },
+    )
+
+
+def dashboard_json(request):
+    """The dashboard's figures for other systems: /dashboard.json?year=YYYY&as_of=YYYY-MM-DD."""
+    organisation = None
+    if request.GET.get("organisation"):
+        code = request.GET["organisation"]
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(request.user).grassroots(), code=code
+        )
+    organisation = organisation or dashboard_scope(request, None)
+    year, as_of, form = dashboard_period(request)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    return JsonResponse(stats.as_dict(board), json_dumps_params={"ensure_ascii": False})
+
+
+def dashboard_xlsx(request, pk: int | None = None):
+    """The dashboard as an Excel workbook: /dashboard.xlsx?year=YYYY&as_of=...&organisation=CODE.
+    The organisation is found as for the JSON; the figures are those of the page."""
+    organisation = None
+    if request.GET.get("organisation"):
+        code = request.GET["organisation"]
+        organisation = get_object_or_404(
+            Organisation.objects.visible_to(request.user).grassroots(), code=code
+        )
+    organisation = organisation or dashboard_scope(request, pk)
+    year, as_of, form = dashboard_period(request)
+    if form.is_bound and not form.is_valid():
+        # A workbook for another day than the one asked for would mislead: refuse.
+        errors = "; ".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    name = f"bao-cao-phat-trien-dang-vien-{year}"
+    if organisation is not None:
+        name += f"-{slugify(organisation.code)}"
+    return HttpResponse(
+        dashboard_workbook(board),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": content_disposition_header(True, f"{name}.xlsx")},
+    )

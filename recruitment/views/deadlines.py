@@ -1,0 +1,65 @@
+"""The deadlines page: overdue and due soon, per organisation."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import deadlines
+from ..forms import (
+    AsOfForm,
+)
+from ..models import (
+    Candidate,
+    Member,
+)
+from ..text import search_key
+
+Stage = Candidate.Stage
+
+
+def deadline_list(request):
+    """What is overdue and what falls due in the next 30 days, per organisation, as of today
+    or a chosen date."""
+    form = AsOfForm(request.GET or None)
+    today = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        today = form.cleaned_data["as_of"]
+    rule_sets = deadlines.RuleSets()
+    candidates = (
+        Candidate.objects.visible_to(request.user)
+        .filter(stage__in=Candidate.PIPELINE)
+        .exclude(stage=Stage.CEREMONY)
+        .select_related("cell__organisation")
+        .prefetch_related("stage_records")
+    )
+    members = (
+        Member.objects.visible_to(request.user)
+        .filter(status=Member.Status.PROBATIONARY, ceremony_date__isnull=False)
+        .select_related("cell__organisation")
+    )
+    items = []
+    for candidate in candidates:
+        items.extend(deadlines.candidate_deadlines(candidate, rule_sets))
+    for member in members:
+        items.extend(deadlines.member_deadlines(member, rule_sets))
+    rows = [
+        {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+        for item in items
+        if item.status(today) != "later"
+    ]
+    rows.sort(key=lambda row: row["deadline"].due)
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row["deadline"].organisation_name, []).append(row)
+    return render(
+        request,
+        "recruitment/deadlines.html",
+        {
+            "groups": sorted(groups.items(), key=lambda group: search_key(group[0])),
+            "overdue": sum(1 for row in rows if row["status"] == "overdue"),
+            "soon": sum(1 for row in rows if row["status"] in ("soon", "extension")),
+            "today": today,
+            "form": form,
+        },
+    )

@@ -1,0 +1,38 @@
+"""The start page."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.shortcuts import render
+
+from ..models import (
+    Candidate,
+    Member,
+    Organisation,
+)
+from ..roles import role_of
+
+Stage = Candidate.Stage
+
+
+def home(request):
+    """Start page: what the signed-in user can reach, with the headline counts of their scope."""
+    members = Member.objects.visible_to(request.user)
+    candidates = Candidate.objects.visible_to(request.user)
+    member_counts = dict(members.values_list("status").annotate(n=Count("id")).order_by())
+    stage_counts = dict(candidates.values_list("stage").annotate(n=Count("id")).order_by())
+    profile_organisation = None
+    if hasattr(request.user, "staff_profile"):
+        profile_organisation = request.user.staff_profile.organisation
+    context = {
+        "role": role_of(request.user),
+        "organisation": profile_organisation,
+        "organisation_count": Organisation.objects.visible_to(request.user).grassroots().count(),
+        "probationary": member_counts.get(Member.Status.PROBATIONARY, 0),
+        "official": member_counts.get(Member.Status.OFFICIAL, 0),
+        "stages": [(label, stage_counts.get(value, 0)) for value, label in Stage.choices],
+    }
+    return render(request, "recruitment/home.html", context)
+
+
+# --- helpers ------------------------------------------------------------------------------

@@ -1,0 +1,236 @@
+"""Members: list, page, corrections, recognition, events; everything held about a person."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import deadlines, processing, rules, services
+from ..forms import (
+    MemberEventForm,
+    MemberFilterForm,
+    MemberForm,
+    RecognitionForm,
+)
+from ..history import history_rows
+from ..models import (
+    Candidate,
+    Member,
+    MemberEvent,
+)
+from ..querysets import user_organisation_scope
+from ..roles import can_edit_records
+from .common import (
+    PAGE_SIZE,
+    list_filters,
+    require_editor,
+    search_redirect,
+    submitted,
+    visible_cells,
+    visible_grassroots,
+)
+
+
+def member_list(request):
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:member-list")
+    form = MemberFilterForm(
+        list_filters(request),
+        organisations=visible_grassroots(request.user),
+        cells=visible_cells(request.user),
+    )
+    members = Member.objects.visible_to(request.user).select_related("cell__organisation")
+    # The roster export of the organisation shown: the one filtered on, or the user's own.
+    export_organisation = user_organisation_scope(request.user)[1]
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        members = members.search(data["q"] or "")
+        if data["organisation"]:
+            members = members.filter(cell__organisation=data["organisation"])
+            export_organisation = data["organisation"].pk
+        if data["cell"]:
+            members = members.filter(cell=data["cell"])
+        if data["status"]:
+            members = members.filter(status=data["status"])
+        if data["year"]:
+            members = members.filter(decision_date__year=data["year"])
+    page = Paginator(members.order_by("full_name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "recruitment/member_list.html",
+        {"form": form, "page": page, "export_organisation": export_organisation},
+    )
+
+
+def member_detail(request, pk: int):
+    member = get_object_or_404(
+        Member.objects.visible_to(request.user)
+        .select_related("cell__organisation")
+        .prefetch_related(
+            Prefetch("events", queryset=MemberEvent.objects.select_related("recorded_by"))
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    rule_sets = deadlines.RuleSets()
+    probation_end = None
+    if member.ceremony_date:
+        probation_end = rules.add_months(
+            member.ceremony_date, rule_sets.on(member.ceremony_date).probation_months
+        )
+    candidate = Candidate.objects.filter(member=member).first()
+    processing.record(request.user, processing.Action.VIEW, member, _("Member page"))
+    return render(
+        request,
+        "recruitment/member_detail.html",
+        {
+            "member": member,
+            "candidate": candidate,
+            "party_age": party_age_text(member, today),
+            "age": rules.age_in_years(member.date_of_birth, today),
+            "probation_end": probation_end,
+            "deadlines": [
+                {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
+                for item in deadlines.member_deadlines(member, rule_sets)
+            ],
+            "can_edit": can_edit_records(request.user),
+            "can_recognise": member.status == Member.Status.PROBATIONARY
+            and member.ceremony_date is not None,
+            "event_kinds": [(kind.value, kind.label) for kind in MemberEventForm.KINDS],
+            "history": history_rows(member),
+        },
+    )
+
+
+def party_age_text(member: Member, today) -> str:
+    days = member.party_age_days(today)
+    years, rest = divmod(days, 365)
+    months = rest // 30
+    return _("%(years)s years %(months)s months") % {"years": years, "months": months}
+
+
+def member_edit(request, pk: int):
+    require_editor(request)
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    form = MemberForm(
+        request.POST or None,
+        instance=member,
+        initial={"version": member.version},
+        cells=visible_cells(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        if submitted(
+            form,
+            lambda: services.member_update(
+                user=request.user, member=member, expected_version=version, **changes
+            ),
+        ):
+            messages.success(request, _("Changes saved."))
+            return redirect(member)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Edit member %(name)s") % {"name": member},
+            "back": member.get_absolute_url(),
+        },
+    )
+
+
+def member_recognise(request, pk: int):
+    require_editor(request)
+    member = get_object_or_404(
+        Member.objects.visible_to(request.user).select_related("cell"), pk=pk
+    )
+    form = RecognitionForm(request.POST or None, initial={"version": member.version, "passed": "1"})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and submitted(
+            form,
+            lambda: services.member_recognise(
+                user=request.user,
+                member=member,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            ),
+        )
+    ):
+        messages.success(request, _("Recognition recorded."))
+        return redirect(member)
+    eligible = services.eligible_cell_voters(member.cell)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": _("Recognition of %(name)s as official member") % {"name": member},
+            "back": member.get_absolute_url(),
+            "intro": _(
+                "The cell has %(eligible)s official members entitled to vote; at least 2/3 "
+                "of them must vote for."
+            )
+            % {"eligible": eligible},
+        },
+    )
+
+
+def member_event(request, pk: int, kind: str):
+    require_editor(request)
+    if kind not in MemberEventForm.KINDS:
+        raise Http404
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    form = MemberEventForm(request.POST or None, initial={"version": member.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if submitted(
+            form,
+            lambda: services.member_record_event(
+                user=request.user,
+                member=member,
+                expected_version=data.pop("version"),
+                kind=kind,
+                **data,
+            ),
+        ):
+            messages.success(request, _("Recorded."))
+            return redirect(member)
+    return render(
+        request,
+        "recruitment/simple_form.html",
+        {
+            "form": form,
+            "title": f"{MemberEvent.Kind(kind).label}: {member}",
+            "back": member.get_absolute_url(),
+        },
+    )
+
+
+# --- deadlines ----------------------------------------------------------------------------
+
+
+def person_data(request, kind: str, pk: int):
+    """Everything held about one person, as JSON (data-subject access); logged."""
+    model = {"member": Member, "candidate": Candidate}.get(kind)
+    if model is None:
+        raise Http404
+    person = get_object_or_404(
+        model.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
+    )
+    data = processing.person_data(person)
+    processing.record(
+        request.user, processing.Action.EXPORT, person, _("Everything held about the person")
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{person.pk}.json"'
+    return response
