@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,6 @@ from .models import (
     StageRecord,
     Term,
 )
-from .querysets import organisation_filter, user_organisation_scope
 from .roster.read import RosterFileError
 from .roster.resource import (
     ROSTER_FORMATS,
@@ -40,29 +38,12 @@ admin.site.site_title = _("Party member development")
 admin.site.index_title = _("Administration")
 
 
-def scope_filter(user, prefix: str) -> Q | None:
-    """None when the user sees everything, else the filter to their organisation."""
-    sees_all, organisation_id = user_organisation_scope(user)
-    if sees_all:
-        return None
-    if organisation_id is None:
-        return Q(pk__in=[])
-    return organisation_filter(prefix, organisation_id)
-
-
 class ScopedAdmin(admin.ModelAdmin):
-    """Rows and foreign-key choices limited to the user's organisation.
-
-    ``scope_prefix`` is the path from the model to the field holding the organisation,
-    e.g. ``"cell__"`` for members (``cell__organisation``).
-    """
-
-    scope_prefix = ""
+    """Rows and foreign-key choices limited to the user's organisation, through the model's
+    own ``visible_to`` (the one the staff pages use)."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        condition = scope_filter(request.user, self.scope_prefix)
-        return queryset if condition is None else queryset.filter(condition)
+        return super().get_queryset(request).visible_to(request.user)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         """An object outside the user's organisation (or none at all) is a plain 404, as on
@@ -281,7 +262,6 @@ class RosterImportAdminMixin(ImportMixin):
 
 @admin.register(Member)
 class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
-    scope_prefix = "cell__"
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -376,7 +356,6 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
 
 @admin.register(Candidate)
 class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
-    scope_prefix = "cell__"
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -419,7 +398,6 @@ class IntroducerInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Introducer)
 class IntroducerAdmin(ReadOnlyMixin, ScopedAdmin):
-    scope_prefix = "record__candidate__cell__"
     list_display = ["record", "member", "known_since"]
     list_select_related = ["record__candidate", "member"]
     search_fields = ["member__name_key", "record__candidate__name_key"]
@@ -431,7 +409,6 @@ class IntroducerAdmin(ReadOnlyMixin, ScopedAdmin):
 
 @admin.register(StageRecord)
 class StageRecordAdmin(ReadOnlyMixin, ScopedAdmin):
-    scope_prefix = "candidate__cell__"
     list_display = ["candidate", "stage", "date", "document_number", "signed_by", "recorded_by"]
     list_filter = [
         "stage",
@@ -450,7 +427,6 @@ class StageRecordAdmin(ReadOnlyMixin, ScopedAdmin):
 
 @admin.register(MemberEvent)
 class MemberEventAdmin(ReadOnlyMixin, ScopedAdmin):
-    scope_prefix = "member__cell__"
     list_display = ["member", "kind", "date", "document_number", "recorded_by"]
     list_filter = [
         "kind",

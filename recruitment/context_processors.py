@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .roles import can_edit_records, role_of
+from .access import can_edit_records, role_of
 
 
 def role(request):

@@ -1,4 +1,4 @@
-"""The four roles and what each may do.
+"""The four roles: setting a user's role, and the permissions each role brings.
 
 A user's role lives in ``StaffProfile.role``; the permissions below follow from it through
 ``RoleBackend``, so there is no group membership to keep in step with the role.
@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 
+from .access import role_of
 from .models import Organisation, StaffProfile
-
-Role = StaffProfile.Role
+from .states import Role
 
 _ALL = ("add", "change", "delete", "view")
 _RECORDS = ("organisation", "cell", "member", "memberevent", "candidate", "stagerecord")
@@ -35,26 +35,6 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _perms(("cell", "member", "memberevent", "candidate", "stagerecord"), ("add", "change"))
     ),
 }
-
-
-def role_of(user) -> str | None:
-    """The user's role (reads the profile once per user object)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Role.ADMINISTRATOR
-    try:
-        return user.staff_profile.role
-    except StaffProfile.DoesNotExist:
-        return None
-
-
-def can_edit_records(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.COMMITTEE_STAFF, Role.GRASSROOTS_STAFF)
-
-
-def can_set_quotas(user) -> bool:
-    return role_of(user) in (Role.ADMINISTRATOR, Role.COMMITTEE_STAFF, Role.BOARD_HEAD)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
+from .access import can_set_quotas
 from .models import (
     PERSON_FIELDS,
     Candidate,
@@ -561,7 +562,7 @@ def quotas_set(
 ) -> None:
     """Set the year's quotas: the committee's targets, the term's, and each organisation's
     (an empty target removes the quota)."""
-    if user is not None and not _can_set_quotas(user):
+    if user is not None and not can_set_quotas(user):
         raise ValidationError(_("Your role cannot set quotas."))
     _put_quota(
         organisation=None, kind="admissions", basis="assigned", year=year, target=committee_assigned
@@ -584,9 +585,3 @@ def quotas_set(
         _put_quota(
             organisation=organisation, kind="admissions", basis="assigned", year=year, target=target
         )
-
-
-def _can_set_quotas(user) -> bool:
-    from .roles import can_set_quotas
-
-    return can_set_quotas(user)

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from recruitment.access import can_edit_records, can_set_quotas, role_of
 from recruitment.models import Candidate, Member, Organisation, Quota
-from recruitment.roles import Role, can_edit_records, can_set_quotas, role_of
+from recruitment.roles import Role
 
 
 @pytest.fixture

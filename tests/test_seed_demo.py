@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from recruitment import demo, rules
+from recruitment.access import role_of
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, StageRecord, Term
-from recruitment.roles import Role, role_of
+from recruitment.roles import Role
 from recruitment.text import search_key
 
 #: The day the published figures describe.

@@ -26,10 +26,10 @@ from import_export.formats.base_formats import Format
 from import_export.results import Error, Result, RowResult
 from import_export.tmp_storages import BaseStorage
 
+from ..access import can_edit_records, user_organisation_scope
 from ..choices import Occupation, PoliticalTheory, ProfessionalLevel, Religion
 from ..models import Cell, Member, Organisation
-from ..querysets import organisation_filter, user_organisation_scope
-from ..roles import can_edit_records
+from ..querysets import organisation_filter
 from ..text import mask_citizen_id
 from .check import header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan

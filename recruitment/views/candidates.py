@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import deadlines, processing, rules, services
+from ..access import can_edit_records
 from ..forms import (
     CandidateFilterForm,
     CellChoiceForm,
@@ -26,7 +27,6 @@ from ..models import (
     Candidate,
     StageRecord,
 )
-from ..roles import can_edit_records
 from .common import (
     PAGE_SIZE,
     add_service_errors,

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..access import can_edit_records
 from ..models import (
     Cell,
     Member,
     Organisation,
 )
-from ..roles import can_edit_records
 
 PAGE_SIZE = 50
 

@@ -13,13 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
 from .. import charts, stats, tables
+from ..access import can_set_quotas, user_organisation_scope
 from ..exports import dashboard_workbook
 from ..forms import (
     DashboardForm,
 )
 from ..models import Candidate, Organisation
-from ..querysets import user_organisation_scope
-from ..roles import can_set_quotas
 
 Stage = Candidate.Stage
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Count
 from django.shortcuts import render
 
+from ..access import role_of
 from ..models import (
     Candidate,
     Member,
     Organisation,
 )
-from ..roles import role_of
 
 Stage = Candidate.Stage
 

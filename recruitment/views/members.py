@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import deadlines, processing, rules, services
+from ..access import can_edit_records, user_organisation_scope
 from ..forms import (
     MemberEventForm,
     MemberFilterForm,
@@ -23,8 +24,6 @@ from ..models import (
     Member,
     MemberEvent,
 )
-from ..querysets import user_organisation_scope
-from ..roles import can_edit_records
 from .common import (
     PAGE_SIZE,
     list_filters,

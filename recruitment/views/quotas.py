@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..access import can_set_quotas
 from ..forms import (
     QuotaForm,
 )
@@ -21,7 +22,6 @@ from ..models import (
     Quota,
     Term,
 )
-from ..roles import can_set_quotas
 from .common import (
     add_service_errors,
     visible_grassroots,

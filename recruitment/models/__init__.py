@@ -1,0 +1,33 @@
+"""The data model: organisations, cells, members, candidates, quotas and rule sets.
+
+One module per topic; everything is importable from ``recruitment.models``.
+"""
+
+from .common import acting_user, citizen_id_validator, general_education_validator
+from .organisations import Cell, Organisation
+from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
+from .pipeline import Candidate, Introducer, StageRecord
+from .quotas import Quota, RuleSet, Term
+from .records import ImportBatch, ProcessingRecord, StaffProfile
+
+__all__ = [
+    "PERSON_FIELDS",
+    "Candidate",
+    "Cell",
+    "ImportBatch",
+    "Introducer",
+    "Member",
+    "MemberEvent",
+    "Organisation",
+    "Person",
+    "ProcessingRecord",
+    "Quota",
+    "RuleSet",
+    "StaffProfile",
+    "StageRecord",
+    "Term",
+    "acting_user",
+    "citizen_id_validator",
+    "general_education_validator",
+    "person_constraints",
+]

@@ -1,0 +1,117 @@
+"""Roster imports, staff roles and the processing log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..querysets import ImportBatchQuerySet
+from ..states import (
+    ImportStatus,
+    ProcessingAction,
+    Role,
+)
+from .common import acting_user
+from .organisations import Organisation
+
+
+class ImportBatch(models.Model):
+    """One roster import: who brought which file into which organisation, and the counts."""
+
+    Status = ImportStatus
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    imported_by = acting_user(_("imported by"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} → {self.organisation} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+
+class StaffProfile(models.Model):
+    """A user's role in the software and, for grassroots staff, their organisation."""
+
+    Role = Role
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.GRASSROOTS_STAFF) | Q(organisation__isnull=False),
+                name="recruitment_staffprofile_grassroots_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class ProcessingRecord(models.Model):
+    """One processing of personal data: who viewed, exported, imported or changed which
+    records, and when. Append-only: a record is never changed or deleted (the model refuses,
+    and on PostgreSQL a trigger refuses too)."""
+
+    Action = ProcessingAction
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = acting_user(_("user"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    subject_type = models.CharField(_("record type"), max_length=40)
+    subject_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300)
+    count = models.PositiveIntegerField(_("records"), default=1)
+
+    class Meta:
+        verbose_name = _("processing record")
+        verbose_name_plural = _("processing log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="recruitment_proc_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.description}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The processing log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The processing log is append-only.")
