@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import Candidate, Member, RuleSet
+from .stages import STAGES
+from .states import PIPELINE
 from .workdays import add_working_days
 
 Stage = Candidate.Stage
@@ -49,51 +51,26 @@ class RuleSets:
 
 
 def candidate_deadlines(candidate: Candidate, rule_sets: RuleSets) -> list[Deadline]:
-    """Deadlines of an open candidate. Uses ``candidate.stage_records.all()`` (prefetch it)."""
+    """Deadlines of an open candidate: each stage not yet recorded whose deadline's clock
+    has started (the stage registry's ``deadline``). Uses ``candidate.stage_records.all()``
+    (prefetch it)."""
+    if candidate.stage not in PIPELINE:
+        return []
     records = {record.stage: record for record in candidate.stage_records.all()}
-    organisation = candidate.cell.organisation.name
     result = []
-    if candidate.stage in (Stage.CELL_RESOLUTION, Stage.GRASSROOTS_RESOLUTION):
-        start = records[Stage.CELL_RESOLUTION].date
-        params = rule_sets.on(start)
+    for spec in STAGES:
+        rule = spec.deadline
+        if rule is None or spec.stage in records or rule.after not in records:
+            continue
+        start = rule.start(records[rule.after])
+        due, latest = rule.dates(start, rule_sets.on(start))
         result.append(
             Deadline(
-                what=str(_("Admission decision")),
-                due=add_working_days(start, params.decision_deadline_workdays),
-                latest=add_working_days(
-                    start, params.decision_deadline_workdays + params.decision_extension_workdays
-                ),
+                what=str(rule.what),
+                due=due,
+                latest=latest,
                 person=candidate,
-                organisation_name=organisation,
-            )
-        )
-    if candidate.stage == Stage.DECISION:
-        decision = records[Stage.DECISION]
-        start = decision.document_date or decision.date
-        params = rule_sets.on(start)
-        result.append(
-            Deadline(
-                what=str(_("Admission ceremony")),
-                due=add_working_days(start, params.ceremony_deadline_workdays),
-                latest=None,
-                person=candidate,
-                organisation_name=organisation,
-            )
-        )
-    before_vote = Candidate.PIPELINE.index(Stage.CELL_RESOLUTION)
-    if (
-        Stage.TRAINED in records
-        and candidate.stage in Candidate.PIPELINE
-        and Candidate.PIPELINE.index(candidate.stage) < before_vote
-    ):
-        issued = records[Stage.TRAINED].date
-        result.append(
-            Deadline(
-                what=str(_("Awareness-course certificate expires")),
-                due=rules.certificate_valid_until(issued, rule_sets.on(issued)),
-                latest=None,
-                person=candidate,
-                organisation_name=organisation,
+                organisation_name=candidate.cell.organisation.name,
             )
         )
     return result

@@ -6,21 +6,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation, StageRecord
+from . import stages
+from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.resource import importable_organisations
+from .stages.fields import DateInput, date_field
 
 Stage = Candidate.Stage
-
-
-class DateInput(forms.DateInput):
-    """A dd/mm/yyyy text box (the browser's own date picker would send yyyy-mm-dd)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}, **kwargs)
-
-
-def date_field(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
 class CapitalisedLabels:
@@ -134,7 +125,7 @@ class EditCandidateForm(CandidateForm):
 
 
 class StageForm(VersionedForm):
-    """The fields of one stage: the common ones and those the stage's rules need."""
+    """The fields of one stage: the common ones and those the stage registry gives it."""
 
     date = date_field(_("date"))
     document_number = forms.CharField(label=_("document number"), required=False, max_length=50)
@@ -144,122 +135,33 @@ class StageForm(VersionedForm):
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    DATE_LABELS = {
-        Stage.TRAINED: _("certificate date (course completed)"),
-        Stage.APPLIED: _("application date"),
-        Stage.VERIFIED: _("date the background check was certified"),
-        Stage.INTRODUCED: _("date of the introductions"),
-        Stage.COMMENTED: _("date of the comments"),
-        Stage.CELL_RESOLUTION: _("date of the cell's vote"),
-        Stage.GRASSROOTS_RESOLUTION: _("date of the committee's vote"),
-        Stage.DECISION: _("date the admission decision was signed"),
-        Stage.CEREMONY: _("date of the admission ceremony"),
-    }
-    DOCUMENT_LABELS = {
-        Stage.TRAINED: _("certificate number"),
-        Stage.CELL_RESOLUTION: _("resolution number"),
-        Stage.GRASSROOTS_RESOLUTION: _("resolution number"),
-        Stage.DECISION: _("decision number"),
-    }
-
     def __init__(self, *args, stage, candidate, introducer_choices=None, eligible=None, **kw):
         super().__init__(*args, **kw)
         self.stage = stage
-        self.fields["date"].label = self.DATE_LABELS.get(stage, _("date"))
-        if stage in self.DOCUMENT_LABELS:
-            self.fields["document_number"].label = self.DOCUMENT_LABELS[stage]
-        if stage in (Stage.TRAINED, Stage.DECISION, Stage.CELL_RESOLUTION):
-            self.fields["document_number"].required = True
-        if stage == Stage.DECISION:
-            self.fields["signed_by"].required = True
-            self.fields["document_date"].label = _("date the cell received the decision")
-        if stage == Stage.APPLIED:
-            self.fields["personal_history_date"] = date_field(_("date of the personal history"))
-        if stage == Stage.VERIFIED:
-            self.fields["verification_passed"] = forms.BooleanField(
-                label=_("the background check found the candidate and family suitable"),
-                required=False,
-            )
-        if stage == Stage.INTRODUCED:
-            self.fields["introduction_kind"] = forms.ChoiceField(
-                label=_("kind of introduction"), choices=StageRecord.IntroductionKind.choices
-            )
-            for n in (1, 2):
-                self.fields[f"introducer_{n}"] = forms.ModelChoiceField(
-                    label=_("introducing member %(n)s") % {"n": n},
-                    queryset=introducer_choices,
-                    required=n == 1,
-                )
-                self.fields[f"known_since_{n}"] = date_field(
-                    _("has known the candidate since (member %(n)s)") % {"n": n},
-                    required=n == 1,
-                )
-            self.fields["document_number"].label = _(
-                "number of the Youth Union or trade union committee's introduction"
-            )
-        if stage in (Stage.CELL_RESOLUTION, Stage.GRASSROOTS_RESOLUTION):
-            self.fields["votes_for"] = forms.IntegerField(label=_("votes for"), min_value=0)
-            self.fields["votes_against"] = forms.IntegerField(
-                label=_("votes against"), min_value=0, required=False
-            )
-        if stage == Stage.CELL_RESOLUTION:
-            self.fields["voters_excluded"] = forms.IntegerField(
-                label=_("official members away on temporary transfer or suspended"),
-                min_value=0,
-                initial=0,
-                help_text=_(
-                    "The cell has %(eligible)s official members not exempt from activity; "
-                    "the 2/3 rule counts them less the number entered here."
-                )
-                % {"eligible": eligible},
-            )
-            self.fields["over_age_consent"] = forms.BooleanField(
-                label=StageRecord._meta.get_field("over_age_consent").verbose_name,
-                required=False,
-            )
-            self.fields["education_exception"] = forms.BooleanField(
-                label=StageRecord._meta.get_field("education_exception").verbose_name,
-                required=False,
-            )
-        if stage == Stage.GRASSROOTS_RESOLUTION:
-            self.fields["eligible_voters"] = forms.IntegerField(
-                label=_("members of the grassroots committee"), min_value=1
-            )
-        if stage == Stage.DECISION:
-            self.fields["deadline_extended"] = forms.BooleanField(
-                label=StageRecord._meta.get_field("deadline_extended").verbose_name,
-                required=False,
-            )
+        self.spec = spec = stages.spec_of(stage)
+        self.introducer_choices, self.eligible = introducer_choices, eligible
+        self.fields["date"].label = spec.date_label
+        if spec.document_label:
+            self.fields["document_number"].label = spec.document_label
+        self.fields["document_number"].required = spec.document_required
+        self.fields["signed_by"].required = spec.signer_required
+        if spec.document_date_label:
+            self.fields["document_date"].label = spec.document_date_label
+        if spec.fields is not None:
+            self.fields.update(spec.fields(self))
         self.capitalise_labels()
 
     def clean(self):
         data = super().clean()
-        if self.stage == Stage.INTRODUCED:
-            pairs = [(data.get(f"introducer_{n}"), data.get(f"known_since_{n}")) for n in (1, 2)]
-            for n, (member, since) in enumerate(pairs, start=1):
-                if member and not since:
-                    self.add_error(f"known_since_{n}", _("Give the date for this member."))
-                if since and not member:
-                    self.add_error(f"introducer_{n}", _("Choose the member."))
+        if self.spec.clean is not None:
+            self.spec.clean(self, data)
         return data
 
     def service_arguments(self) -> dict:
         """The cleaned data as keyword arguments of ``candidate_record_stage``."""
-        from .services import IntroducerInput
-
         data = dict(self.cleaned_data)
         data.pop("version")
-        if self.stage == Stage.INTRODUCED:
-            introducers = []
-            for n in (1, 2):
-                member = data.pop(f"introducer_{n}", None)
-                since = data.pop(f"known_since_{n}", None)
-                if member and since:
-                    introducers.append(IntroducerInput(member=member, known_since=since))
-            data["introducers"] = introducers
-        if self.stage == Stage.CELL_RESOLUTION and data.get("voters_excluded") is None:
-            data["voters_excluded"] = 0
-        return data
+        return self.spec.arguments(data) if self.spec.arguments is not None else data
 
 
 class RejectForm(VersionedForm):

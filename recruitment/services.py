@@ -7,7 +7,6 @@ Vietnamese messages of every rule broken, so that nothing is half-written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,13 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import rules, stages
 from .access import can_set_quotas
 from .models import (
-    PERSON_FIELDS,
     Candidate,
     Cell,
-    Introducer,
     Member,
     MemberEvent,
     Organisation,
@@ -31,18 +28,13 @@ from .models import (
     StageRecord,
     Term,
 )
+from .stages import eligible_cell_voters
 
 Stage = Candidate.Stage
 
 
 class StaleEdit(Exception):
     """Someone else saved the record after it was opened: reload before saving again."""
-
-
-@dataclass(frozen=True)
-class IntroducerInput:
-    member: Member
-    known_since: date
 
 
 def rule_set_on(day: date) -> RuleSet:
@@ -86,24 +78,9 @@ def _raise(problems: list[str]) -> None:
 
 
 def next_stage(candidate: Candidate) -> str | None:
-    """The stage to record next, or None when the pipeline is over for this candidate.
-    The grassroots resolution is skipped when the cell is itself the grassroots organisation.
-    """
-    if candidate.stage in Candidate.CLOSED_STAGES or candidate.stage == Stage.CEREMONY:
-        return None
-    following = Candidate.PIPELINE[Candidate.PIPELINE.index(candidate.stage) + 1]
-    if following == Stage.GRASSROOTS_RESOLUTION and candidate.cell.is_organisation_itself:
-        return Stage.DECISION
-    return following
-
-
-def eligible_cell_voters(cell: Cell, *, excluded: int = 0) -> int:
-    """Official members of the cell entitled to vote: official, not exempt from activity,
-    less those the cell reports away or suspended (``excluded``). One query."""
-    official = Member.objects.filter(
-        cell=cell, status=Member.Status.OFFICIAL, exempt_from_activity=False
-    ).count()
-    return max(official - excluded, 0)
+    """The stage to record next, or None when the pipeline is over for this candidate
+    (a grassroots cell skips the stages the registry marks so)."""
+    return stages.following(candidate.stage, grassroots_cell=candidate.cell.is_organisation_itself)
 
 
 # --- Candidates -------------------------------------------------------------------------
@@ -178,10 +155,6 @@ def _date_problems(candidate: Candidate, day: date, label: str) -> list[str]:
     return problems
 
 
-def _stage_record(candidate: Candidate, stage: str) -> StageRecord | None:
-    return candidate.stage_records.filter(stage=stage).first()
-
-
 @transaction.atomic
 def candidate_record_stage(
     *,
@@ -194,21 +167,13 @@ def candidate_record_stage(
     document_date: date | None = None,
     signed_by: str = "",
     notes: str = "",
-    personal_history_date: date | None = None,
-    verification_passed: bool | None = None,
-    introduction_kind: str = "",
-    introducers: list[IntroducerInput] | None = None,
-    votes_for: int | None = None,
-    votes_against: int | None = None,
-    eligible_voters: int | None = None,
-    voters_excluded: int = 0,
-    over_age_consent: bool = False,
-    education_exception: bool = False,
-    deadline_extended: bool = False,
+    **entered: object,
 ) -> StageRecord:
     """Record the next stage of the pipeline, checking every rule that applies to it.
 
-    The admission decision creates the probationary member; the ceremony starts probation.
+    ``entered`` holds the stage's own fields (``stages.StageInput``). The stage registry
+    says what each stage checks and what recording it does: the admission decision creates
+    the probationary member; the ceremony starts probation.
     """
     _claim_version(Candidate, candidate, expected_version)
     expected = next_stage(candidate)
@@ -221,144 +186,43 @@ def candidate_record_stage(
                 "next": Stage(expected).label if expected else _("none (the pipeline is over)"),
             }
         )
-    problems = _date_problems(candidate, date, label)
-    params = rule_set_on(date)
-    record = StageRecord(
+    spec = stages.spec_of(stage)
+    step = stages.StageStep(
         candidate=candidate,
-        stage=stage,
-        date=date,
-        document_number=document_number,
-        document_date=document_date,
-        signed_by=signed_by,
-        notes=notes,
-        recorded_by=user,
+        record=StageRecord(
+            candidate=candidate,
+            stage=stage,
+            date=date,
+            document_number=document_number,
+            document_date=document_date,
+            signed_by=signed_by,
+            notes=notes,
+            recorded_by=user,
+        ),
+        entered=stages.StageInput(**entered),
+        params=rule_set_on(date),
+        label=label,
     )
-
-    if stage == Stage.APPLIED:
-        problems += rules.check_application_dates(
-            application_date=date, history_date=personal_history_date
-        )
-        record.personal_history_date = personal_history_date
-    elif stage == Stage.VERIFIED:
-        if not verification_passed:
-            problems.append(
-                _(
-                    "Background check: record a passed check to continue; a failed check "
-                    "ends the candidacy (use Reject)."
-                )
-            )
-        record.verification_passed = verification_passed
-    elif stage == Stage.INTRODUCED:
-        introducers = introducers or []
-        problems += rules.check_introduction(
-            kind=introduction_kind,
-            introducers=[
-                rules.IntroducerFacts(
-                    name=item.member.full_name,
-                    is_official=item.member.status == Member.Status.OFFICIAL,
-                    is_candidate=item.member.citizen_id == candidate.citizen_id,
-                    known_since=item.known_since,
-                )
-                for item in introducers
-            ],
-            on=date,
-            youth_union_member=candidate.youth_union_member,
-            date_of_birth=candidate.date_of_birth,
-            params=params,
-        )
-        if len({item.member.pk for item in introducers}) != len(introducers):
-            problems.append(_("Introduction: the same member is named twice."))
-        record.introduction_kind = introduction_kind
-    elif stage == Stage.CELL_RESOLUTION:
-        trained = _stage_record(candidate, Stage.TRAINED)
-        problems += rules.check_age(
-            date_of_birth=candidate.date_of_birth,
-            on=date,
-            params=params,
-            over_age_consent=over_age_consent,
-        )
-        problems += rules.check_certificate(
-            certificate_date=trained.date if trained else None, on=date, params=params
-        )
-        problems += rules.check_education(
-            general_education=candidate.general_education, exception=education_exception
-        )
-        eligible = eligible_cell_voters(candidate.cell, excluded=voters_excluded)
-        problems += rules.check_vote(
-            votes_for=votes_for,
-            votes_against=votes_against,
-            eligible=eligible,
-            params=params,
-            body=_("the cell's official members"),
-        )
-        record.votes_for, record.votes_against = votes_for, votes_against
-        record.eligible_voters, record.voters_excluded = eligible, voters_excluded
-        record.over_age_consent = over_age_consent
-        record.education_exception = education_exception
-    elif stage == Stage.GRASSROOTS_RESOLUTION:
-        if eligible_voters is None:
-            problems.append(_("Vote: the number of committee members is required."))
-        else:
-            problems += rules.check_vote(
-                votes_for=votes_for,
-                votes_against=votes_against,
-                eligible=eligible_voters,
-                params=params,
-                body=_("the grassroots committee's members"),
-            )
-        record.votes_for, record.votes_against = votes_for, votes_against
-        record.eligible_voters = eligible_voters
-    elif stage == Stage.DECISION:
-        resolution = _stage_record(candidate, Stage.CELL_RESOLUTION)
-        problems += rules.check_deadline(
-            start=resolution.date,
+    problems = _date_problems(candidate, date, label)
+    if spec.deadline is not None:
+        started = step.earlier(spec.deadline.after)
+        problems += spec.deadline.check(
+            start=spec.deadline.start(started),
             day=date,
-            workdays=params.decision_deadline_workdays,
-            extension=params.decision_extension_workdays,
-            extended=deadline_extended,
+            params=step.params,
+            extended=step.entered.deadline_extended,
             what=label,
         )
-        record.deadline_extended = deadline_extended
-        if Member.objects.filter(citizen_id=candidate.citizen_id).exists():
-            problems.append(_("A Party member with this citizen ID is already on record."))
-    elif stage == Stage.CEREMONY:
-        decision = _stage_record(candidate, Stage.DECISION)
-        problems += rules.check_deadline(
-            start=decision.document_date or decision.date,
-            day=date,
-            workdays=params.ceremony_deadline_workdays,
-            extension=0,
-            extended=False,
-            what=label,
-        )
-
+    if spec.check is not None:
+        problems += spec.check(step)
     _raise(problems)
-    record.full_clean(exclude=["candidate", "recorded_by"])
-    record.save()
-    if stage == Stage.INTRODUCED:
-        Introducer.objects.bulk_create(
-            Introducer(record=record, member=item.member, known_since=item.known_since)
-            for item in introducers
-        )
-
-    if stage == Stage.DECISION:
-        member = Member(
-            cell=candidate.cell,
-            decision_date=date,
-            status=Member.Status.PROBATIONARY,
-            **{field: getattr(candidate, field) for field in PERSON_FIELDS},
-        )
-        member.full_clean(validate_unique=False)
-        member.save()
-        candidate.member = member
-    elif stage == Stage.CEREMONY:
-        member = candidate.member
-        member.ceremony_date = date
-        member.full_clean(validate_unique=False)
-        member.save()
+    step.record.full_clean(exclude=["candidate", "recorded_by"])
+    step.record.save()
+    if spec.effect is not None:
+        spec.effect(step)
     candidate.stage = stage
     candidate.save()
-    return record
+    return step.record
 
 
 @transaction.atomic
@@ -368,11 +232,11 @@ def candidate_reject(
     """End a candidacy: rejected before the decision, or the decision cancelled before the
     ceremony (the probationary record made by the decision is then struck off)."""
     _claim_version(Candidate, candidate, expected_version)
-    if candidate.stage in Candidate.CLOSED_STAGES or candidate.stage == Stage.CEREMONY:
+    outcome = stages.spec_of(candidate.stage).closed_by
+    if outcome is None:
         raise ValidationError(_("This candidacy is already closed."))
     if not notes.strip():
         raise ValidationError(_("Give the reason."))
-    outcome = Stage.CANCELLED if candidate.stage == Stage.DECISION else Stage.REJECTED
     problems = _date_problems(candidate, date, str(outcome.label))
     _raise(problems)
     record = StageRecord.objects.create(

@@ -125,3 +125,5 @@ GRASSROOTS_KINDS = (OrganisationKind.GRASSROOTS_COMMITTEE, OrganisationKind.GRAS
 ACTIVE_STATUSES = (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
 #: The outcomes that end a candidacy before the ceremony.
 CLOSED_STAGES = (Stage.REJECTED, Stage.CANCELLED)
+#: The pipeline in order (the closing outcomes aside).
+PIPELINE = tuple(stage for stage in Stage if stage not in CLOSED_STAGES)

@@ -9,7 +9,7 @@ from django.utils import translation
 from recruitment import services
 from recruitment.models import Candidate, Member, MemberEvent, Organisation, StageRecord
 from recruitment.rules import add_months
-from recruitment.services import IntroducerInput
+from recruitment.stages import IntroducerInput
 from recruitment.workdays import add_working_days
 from tests.pipeline import advance_to, new_candidate, record
 

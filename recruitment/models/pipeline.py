@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from ..querysets import CandidateQuerySet, IntroducerQuerySet, StageRecordQuerySet
 from ..states import (
     CLOSED_STAGES,
+    PIPELINE,
     IntroductionKind,
     Stage,
 )
@@ -23,18 +24,7 @@ class Candidate(Person):
     Stage = Stage
 
     #: The pipeline in order; REJECTED and CANCELLED end it early.
-    PIPELINE = (
-        Stage.SOURCE,
-        Stage.TRAINED,
-        Stage.APPLIED,
-        Stage.VERIFIED,
-        Stage.INTRODUCED,
-        Stage.COMMENTED,
-        Stage.CELL_RESOLUTION,
-        Stage.GRASSROOTS_RESOLUTION,
-        Stage.DECISION,
-        Stage.CEREMONY,
-    )
+    PIPELINE = PIPELINE
     CLOSED_STAGES = CLOSED_STAGES
 
     cell = models.ForeignKey(
@@ -177,45 +167,6 @@ class StageRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} – {self.get_stage_display()} ({self.date:%d/%m/%Y})"
-
-    def detail_parts(self) -> list[str]:
-        """The record's particulars as short phrases for the candidate's timeline.
-        Reads ``introducer_set.all()`` (prefetch it with the member)."""
-        parts = []
-        if self.document_number:
-            document = _("Document %(number)s") % {"number": self.document_number}
-            if self.document_date:
-                document += f" ({self.document_date:%d/%m/%Y})"
-            parts.append(document)
-        if self.signed_by:
-            parts.append(_("signed by %(name)s") % {"name": self.signed_by})
-        if self.personal_history_date:
-            parts.append(
-                _("personal history of %(day)s") % {"day": f"{self.personal_history_date:%d/%m/%Y}"}
-            )
-        if self.votes_for is not None:
-            parts.append(
-                _("%(for)s votes for, %(against)s against, of %(eligible)s entitled")
-                % {
-                    "for": self.votes_for,
-                    "against": self.votes_against or 0,
-                    "eligible": self.eligible_voters,
-                }
-            )
-        if self.introduction_kind:
-            names = ", ".join(
-                _("%(name)s (since %(day)s)")
-                % {"name": link.member.full_name, "day": f"{link.known_since:%d/%m/%Y}"}
-                for link in self.introducer_set.all()
-            )
-            parts.append(f"{self.get_introduction_kind_display()}: {names}")
-        if self.over_age_consent:
-            parts.append(str(_("with written consent over the age limit")))
-        if self.education_exception:
-            parts.append(str(_("education exception")))
-        if self.deadline_extended:
-            parts.append(str(_("deadline extended")))
-        return [str(part) for part in parts]
 
 
 class Introducer(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import deadlines, processing, rules, services
+from .. import deadlines, processing, rules, services, stages
 from ..access import can_edit_records
 from ..forms import (
     CandidateFilterForm,
@@ -162,7 +162,11 @@ def candidate_detail(request, pk: int):
     rule_sets = deadlines.RuleSets()
     today = timezone.localdate()
     upcoming = candidate_deadlines_with_status(candidate, rule_sets, today)
-    records = list(candidate.stage_records.all())
+    records = [
+        {"record": record, "details": stages.record_details(record)}
+        for record in candidate.stage_records.all()
+    ]
+    next_stage = services.next_stage(candidate)
     processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate page"))
     return render(
         request,
@@ -170,15 +174,11 @@ def candidate_detail(request, pk: int):
         {
             "candidate": candidate,
             "records": records,
-            "next_stage": services.next_stage(candidate),
-            "next_stage_label": (
-                Stage(services.next_stage(candidate)).label
-                if services.next_stage(candidate)
-                else None
-            ),
+            "next_stage": next_stage,
+            "next_stage_label": Stage(next_stage).label if next_stage else None,
             "deadlines": upcoming,
             "can_edit": can_edit_records(request.user),
-            "can_reject": candidate.is_open and candidate.stage != Stage.CEREMONY,
+            "can_reject": stages.spec_of(candidate.stage).closed_by is not None,
             "history": history_rows(candidate),
             "today": today,
         },

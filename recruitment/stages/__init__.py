@@ -1,0 +1,31 @@
+"""The admission pipeline: the stage registry (``registry``), each stage's rule function and
+effects (``checks``), its form fields (``fields``) and its timeline phrases (``details``)."""
+
+from .checks import IntroducerInput, StageInput, StageStep, eligible_cell_voters
+from .details import record_details
+from .registry import (
+    BEFORE_DECISION,
+    CLOSINGS,
+    STAGES,
+    DemoPaper,
+    StageDeadline,
+    StageSpec,
+    following,
+    spec_of,
+)
+
+__all__ = [
+    "BEFORE_DECISION",
+    "CLOSINGS",
+    "STAGES",
+    "DemoPaper",
+    "IntroducerInput",
+    "StageDeadline",
+    "StageInput",
+    "StageSpec",
+    "StageStep",
+    "eligible_cell_voters",
+    "following",
+    "record_details",
+    "spec_of",
+]

@@ -1,0 +1,206 @@
+"""The rule function of each stage, and what recording a stage does to other records.
+
+A rule function reads the facts of one step (the candidate, the input, the rule set in
+force) and returns the Vietnamese messages of every rule broken; it also fills in the
+fields of the stage record that the stage records. An effect runs after the record is
+saved, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from .. import rules
+from ..models import PERSON_FIELDS, Candidate, Cell, Introducer, Member, RuleSet, StageRecord
+from ..states import MemberStatus, Stage
+
+
+@dataclass(frozen=True)
+class IntroducerInput:
+    member: Member
+    known_since: date
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """What the user entered for a stage (the keyword arguments of
+    ``services.candidate_record_stage`` beyond the common document fields)."""
+
+    personal_history_date: date | None = None
+    verification_passed: bool | None = None
+    introduction_kind: str = ""
+    introducers: list[IntroducerInput] = field(default_factory=list)
+    votes_for: int | None = None
+    votes_against: int | None = None
+    eligible_voters: int | None = None
+    voters_excluded: int = 0
+    over_age_consent: bool = False
+    education_exception: bool = False
+    deadline_extended: bool = False
+
+
+@dataclass
+class StageStep:
+    """One stage being recorded: the facts its rule function reads and the record it fills."""
+
+    candidate: Candidate
+    record: StageRecord
+    entered: StageInput
+    params: RuleSet
+    label: str
+
+    @property
+    def day(self) -> date:
+        return self.record.date
+
+    def earlier(self, stage: str) -> StageRecord | None:
+        """The candidate's record of an earlier stage (one query)."""
+        return self.candidate.stage_records.filter(stage=stage).first()
+
+
+def eligible_cell_voters(cell: Cell, *, excluded: int = 0) -> int:
+    """Official members of the cell entitled to vote: official, not exempt from activity,
+    less those the cell reports away or suspended (``excluded``). One query."""
+    official = Member.objects.filter(
+        cell=cell, status=MemberStatus.OFFICIAL, exempt_from_activity=False
+    ).count()
+    return max(official - excluded, 0)
+
+
+def member_on_record(citizen_id: str) -> list[str]:
+    if Member.objects.filter(citizen_id=citizen_id).exists():
+        return [_("A Party member with this citizen ID is already on record.")]
+    return []
+
+
+# --- rule functions ------------------------------------------------------------------------
+
+
+def check_application(step: StageStep) -> list[str]:
+    step.record.personal_history_date = step.entered.personal_history_date
+    return rules.check_application_dates(
+        application_date=step.day, history_date=step.entered.personal_history_date
+    )
+
+
+def check_verification(step: StageStep) -> list[str]:
+    step.record.verification_passed = step.entered.verification_passed
+    if step.entered.verification_passed:
+        return []
+    return [
+        _(
+            "Background check: record a passed check to continue; a failed check "
+            "ends the candidacy (use Reject)."
+        )
+    ]
+
+
+def check_introduction(step: StageStep) -> list[str]:
+    introducers = step.entered.introducers
+    step.record.introduction_kind = step.entered.introduction_kind
+    problems = rules.check_introduction(
+        kind=step.entered.introduction_kind,
+        introducers=[
+            rules.IntroducerFacts(
+                name=item.member.full_name,
+                is_official=item.member.status == MemberStatus.OFFICIAL,
+                is_candidate=item.member.citizen_id == step.candidate.citizen_id,
+                known_since=item.known_since,
+            )
+            for item in introducers
+        ],
+        on=step.day,
+        youth_union_member=step.candidate.youth_union_member,
+        date_of_birth=step.candidate.date_of_birth,
+        params=step.params,
+    )
+    if len({item.member.pk for item in introducers}) != len(introducers):
+        problems.append(_("Introduction: the same member is named twice."))
+    return problems
+
+
+def check_cell_resolution(step: StageStep) -> list[str]:
+    """Eligibility on the vote date (age, certificate, education) and the 2/3 vote of the
+    cell's official members, counted by the software."""
+    entered, candidate, record = step.entered, step.candidate, step.record
+    trained = step.earlier(Stage.TRAINED)
+    problems = rules.check_age(
+        date_of_birth=candidate.date_of_birth,
+        on=step.day,
+        params=step.params,
+        over_age_consent=entered.over_age_consent,
+    )
+    problems += rules.check_certificate(
+        certificate_date=trained.date if trained else None, on=step.day, params=step.params
+    )
+    problems += rules.check_education(
+        general_education=candidate.general_education, exception=entered.education_exception
+    )
+    eligible = eligible_cell_voters(candidate.cell, excluded=entered.voters_excluded)
+    problems += rules.check_vote(
+        votes_for=entered.votes_for,
+        votes_against=entered.votes_against,
+        eligible=eligible,
+        params=step.params,
+        body=_("the cell's official members"),
+    )
+    record.votes_for, record.votes_against = entered.votes_for, entered.votes_against
+    record.eligible_voters, record.voters_excluded = eligible, entered.voters_excluded
+    record.over_age_consent = entered.over_age_consent
+    record.education_exception = entered.education_exception
+    return problems
+
+
+def check_grassroots_resolution(step: StageStep) -> list[str]:
+    entered = step.entered
+    step.record.votes_for, step.record.votes_against = entered.votes_for, entered.votes_against
+    step.record.eligible_voters = entered.eligible_voters
+    if entered.eligible_voters is None:
+        return [_("Vote: the number of committee members is required.")]
+    return rules.check_vote(
+        votes_for=entered.votes_for,
+        votes_against=entered.votes_against,
+        eligible=entered.eligible_voters,
+        params=step.params,
+        body=_("the grassroots committee's members"),
+    )
+
+
+def check_decision(step: StageStep) -> list[str]:
+    step.record.deadline_extended = step.entered.deadline_extended
+    return member_on_record(step.candidate.citizen_id)
+
+
+# --- effects -------------------------------------------------------------------------------
+
+
+def add_introducers(step: StageStep) -> None:
+    Introducer.objects.bulk_create(
+        Introducer(record=step.record, member=item.member, known_since=item.known_since)
+        for item in step.entered.introducers
+    )
+
+
+def create_probationary_member(step: StageStep) -> None:
+    """The admission decision makes the person a probationary member, in the same cell."""
+    candidate = step.candidate
+    member = Member(
+        cell=candidate.cell,
+        decision_date=step.day,
+        status=MemberStatus.PROBATIONARY,
+        **{name: getattr(candidate, name) for name in PERSON_FIELDS},
+    )
+    member.full_clean(validate_unique=False)
+    member.save()
+    candidate.member = member
+
+
+def start_probation(step: StageStep) -> None:
+    """The ceremony date starts the probation of the member the decision made."""
+    member = step.candidate.member
+    member.ceremony_date = step.day
+    member.full_clean(validate_unique=False)
+    member.save()
