@@ -24,6 +24,8 @@ from .models import (
     StageRecord,
     Term,
 )
+from .processing import Action, record
+from .roles import set_role
 from .roster.read import RosterFileError
 from .roster.resource import (
     ROSTER_FORMATS,
@@ -142,8 +144,6 @@ class LoggedViewMixin:
         if request.method == "GET" and response.status_code == 200:
             obj = self.get_object(request, object_id)
             if obj is not None:
-                from .processing import Action, record
-
                 record(request.user, Action.VIEW, obj, _("Opened in the administration"))
         return response
 
@@ -490,8 +490,6 @@ class StaffProfileAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # The role decides staff access and superuser status: set it through the one service.
-        from .roles import set_role
-
         super().save_model(request, obj, form, change)
         set_role(user=obj.user, role=obj.role, organisation=obj.organisation)
 

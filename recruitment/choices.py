@@ -114,6 +114,5 @@ class PoliticalTheory(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-GENERAL_EDUCATION_CHOICES = [(f"{grade}/12", f"{grade}/12") for grade in range(12, 5, -1)]
 #: The lowest grade that counts as lower-secondary graduation (tốt nghiệp THCS).
 LOWER_SECONDARY_GRADE = 9

@@ -13,8 +13,6 @@ from .stages import STAGES
 from .states import PIPELINE
 from .workdays import add_working_days
 
-Stage = Candidate.Stage
-
 
 @dataclass(frozen=True)
 class Deadline:

@@ -10,8 +10,7 @@ from . import stages
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.resource import importable_organisations
 from .stages.fields import DateInput, date_field
-
-Stage = Candidate.Stage
+from .states import Stage
 
 
 class CapitalisedLabels:

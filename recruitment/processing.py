@@ -11,8 +11,7 @@ from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
 from .models import Candidate, Member, MemberEvent, ProcessingRecord, StageRecord
-
-Action = ProcessingRecord.Action
+from .states import ProcessingAction as Action
 
 #: Changes to these are changes to personal records (their history rows say who made them).
 PERSONAL = (Member, Candidate, StageRecord, MemberEvent)

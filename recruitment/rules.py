@@ -1,12 +1,11 @@
 """The Party's admission rules as pure functions: facts in, problems out. No database."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-#: Province codes of the citizen ID that the software names in messages (the rest are
-#: accepted as any three digits from 001 to 096).
-HA_NAM_PROVINCE_CODE = "035"
+from .choices import LOWER_SECONDARY_GRADE
+from .workdays import add_working_days
 
 
 def add_months(day: date, months: int) -> date:
@@ -110,8 +109,6 @@ def check_age(*, date_of_birth: date, on: date, params, over_age_consent: bool) 
 
 def certificate_valid_until(certificate_date: date, params) -> date:
     """The last day the awareness-course certificate is valid."""
-    from datetime import timedelta
-
     return add_months(certificate_date, params.certificate_valid_months) - timedelta(days=1)
 
 
@@ -138,8 +135,6 @@ def check_certificate(*, certificate_date: date | None, on: date, params) -> lis
 def check_education(*, general_education: str, exception: bool) -> list[str]:
     """At least lower-secondary graduation (grade 9 of 12, grade 7 of the old 10-year system),
     unless an exception is recorded."""
-    from .choices import LOWER_SECONDARY_GRADE
-
     try:
         grade, system = (int(part) for part in general_education.split("/"))
     except ValueError:
@@ -307,8 +302,6 @@ def check_deadline(
 ) -> list[str]:
     """``day`` within ``workdays`` working days of ``start``, or ``workdays + extension``
     when the extension is recorded."""
-    from .workdays import add_working_days
-
     due = add_working_days(start, workdays)
     if day <= due:
         return []

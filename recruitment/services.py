@@ -29,8 +29,7 @@ from .models import (
     Term,
 )
 from .stages import eligible_cell_voters
-
-Stage = Candidate.Stage
+from .states import Stage
 
 
 class StaleEdit(Exception):

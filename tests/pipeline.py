@@ -3,10 +3,8 @@
 from datetime import date
 
 from recruitment import services
-from recruitment.models import Candidate
 from recruitment.stages import IntroducerInput
-
-Stage = Candidate.Stage
+from recruitment.states import Stage
 
 
 def record(candidate, stage, user, **kw):

@@ -10,10 +10,9 @@ from recruitment import services
 from recruitment.models import Candidate, Member, MemberEvent, Organisation, StageRecord
 from recruitment.rules import add_months
 from recruitment.stages import IntroducerInput
+from recruitment.states import Stage
 from recruitment.workdays import add_working_days
 from tests.pipeline import advance_to, new_candidate, record
-
-Stage = Candidate.Stage
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from recruitment.models import Candidate, Member, MemberEvent
 from recruitment.roles import Role
+from recruitment.states import Stage
 from tests.pipeline import advance_to, new_candidate
-
-Stage = Candidate.Stage
 
 
 @pytest.fixture

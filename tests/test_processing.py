@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from recruitment.models import Candidate, ProcessingRecord
 from recruitment.roles import Role
+from recruitment.states import ProcessingAction as Action
 from tests.test_roster_import import person, roster_file
-
-Action = ProcessingRecord.Action
 
 
 @pytest.fixture

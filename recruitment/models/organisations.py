@@ -1,7 +1,5 @@
 """Party organisations and their cells."""
 
-from datetime import date
-
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -68,13 +66,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_grassroots(self) -> bool:
-        return self.kind in self.GRASSROOTS_KINDS
-
-    def is_active_on(self, day: date) -> bool:
-        return self.active_from <= day and (self.active_to is None or day <= self.active_to)
 
 
 class Cell(models.Model):

@@ -89,10 +89,6 @@ class Person(models.Model):
             if problems:
                 raise ValidationError({"citizen_id": problems})
 
-    @property
-    def is_ethnic_minority(self) -> bool:
-        return self.ethnicity != KINH
-
 
 #: The personal details every person record has, in the order forms show them.
 PERSON_FIELDS = [

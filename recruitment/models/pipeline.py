@@ -82,10 +82,6 @@ class Candidate(Person):
     def get_absolute_url(self) -> str:
         return reverse("recruitment:candidate-detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.stage not in self.CLOSED_STAGES
-
 
 class StageRecord(models.Model):
     """One stage of a candidate's pipeline: when, by which document, who signed and acted."""

@@ -27,6 +27,7 @@ from ..models import (
     Candidate,
     StageRecord,
 )
+from ..states import Stage
 from .common import (
     PAGE_SIZE,
     add_service_errors,
@@ -38,8 +39,6 @@ from .common import (
     visible_cells,
     visible_grassroots,
 )
-
-Stage = Candidate.Stage
 
 
 def candidate_list(request):

@@ -13,9 +13,8 @@ from ..models import (
     Candidate,
     Member,
 )
+from ..states import Stage
 from ..text import search_key
-
-Stage = Candidate.Stage
 
 
 def deadline_list(request):

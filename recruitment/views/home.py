@@ -11,8 +11,7 @@ from ..models import (
     Member,
     Organisation,
 )
-
-Stage = Candidate.Stage
+from ..states import Stage
 
 
 def home(request):

@@ -6,10 +6,9 @@ import pytest
 
 from recruitment.models import Candidate, Member
 from recruitment.roles import Role
+from recruitment.states import Stage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-Stage = Candidate.Stage
 
 
 def fill_stage(page, values: dict[str, str], checks: tuple[str, ...] = ()):
