@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import rules
 from .models import Candidate, Member, RuleSet
 from .stages import STAGES
-from .states import PIPELINE
+from .states import PIPELINE, DeadlineStatus
 from .workdays import add_working_days
 
 
@@ -22,14 +22,14 @@ class Deadline:
     person: Candidate | Member
     organisation_name: str
 
-    def status(self, today: date) -> str:
+    def status(self, today: date) -> DeadlineStatus:
         if today > (self.latest or self.due):
-            return "overdue"
+            return DeadlineStatus.OVERDUE
         if today > self.due:
-            return "extension"
+            return DeadlineStatus.EXTENSION
         if self.due <= today + timedelta(days=30):
-            return "soon"
-        return "later"
+            return DeadlineStatus.SOON
+        return DeadlineStatus.LATER
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days

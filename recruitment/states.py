@@ -119,6 +119,15 @@ class ProcessingAction(models.TextChoices):
     CHANGE = "change", _("Changed")
 
 
+class DeadlineStatus(models.TextChoices):
+    """Where a deadline stands on a given day."""
+
+    OVERDUE = "overdue", _("overdue")
+    EXTENSION = "extension", _("in the extension period")
+    SOON = "soon", _("due soon")
+    LATER = "later", _("later")
+
+
 #: Grassroots organisations: a committee with cells under it, or a cell that is itself one.
 GRASSROOTS_KINDS = (OrganisationKind.GRASSROOTS_COMMITTEE, OrganisationKind.GRASSROOTS_CELL)
 #: The statuses of a current member.

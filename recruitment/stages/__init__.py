@@ -6,6 +6,7 @@ from .details import record_details
 from .registry import (
     BEFORE_DECISION,
     CLOSINGS,
+    RECORDED_ON_PAGES,
     STAGES,
     DemoPaper,
     StageDeadline,
@@ -17,6 +18,7 @@ from .registry import (
 __all__ = [
     "BEFORE_DECISION",
     "CLOSINGS",
+    "RECORDED_ON_PAGES",
     "STAGES",
     "DemoPaper",
     "IntroducerInput",

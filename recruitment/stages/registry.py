@@ -108,6 +108,9 @@ class StageSpec:
     #: What recording it does to other records (after the record is saved).
     effect: Callable[[checks.StageStep], None] | None = None
     deadline: StageDeadline | None = None
+    #: The cell's official members vote on it: its page shows how many are entitled and
+    #: how many votes pass it.
+    cell_vote: bool = False
     #: Skipped when the candidate's cell is itself the grassroots organisation.
     skipped_in_grassroots_cell: bool = False
     #: What closing the candidacy at this stage records (None: it cannot be closed).
@@ -188,6 +191,7 @@ STAGES: tuple[StageSpec, ...] = (
         fields=fields.cell_resolution_fields,
         arguments=fields.excluded_voters_arguments,
         check=checks.check_cell_resolution,
+        cell_vote=True,
         deadline=StageDeadline(
             what=_("Awareness-course certificate expires"), after=Stage.TRAINED, certificate=True
         ),
@@ -290,6 +294,9 @@ def following(stage: str, *, grassroots_cell: bool) -> str | None:
             return spec.stage
     return None
 
+
+#: Stages recorded on their own page (the source is recorded with the new candidate).
+RECORDED_ON_PAGES: tuple[Stage, ...] = PIPELINE[1:]
 
 #: Stages before the admission decision: candidates in them are the pipeline the
 #: dashboard counts (the decision makes them members).

@@ -82,7 +82,7 @@ def candidate_board(request):
     """One column per pipeline stage with its count and the first candidates in it."""
     candidates = Candidate.objects.visible_to(request.user)
     counts = dict(candidates.values_list("stage").annotate(n=Count("id")).order_by())
-    open_stages = list(Candidate.PIPELINE)
+    open_stages = [spec.stage for spec in stages.STAGES]
     shown = (
         candidates.filter(stage__in=open_stages)
         .select_related("cell__organisation")
@@ -103,7 +103,7 @@ def candidate_board(request):
         }
         for stage in open_stages
     ]
-    closed = [(Stage(stage).label, counts.get(stage, 0)) for stage in Candidate.CLOSED_STAGES]
+    closed = [(spec.label, counts.get(spec.stage, 0)) for spec in stages.CLOSINGS]
     return render(
         request, "recruitment/candidate_board.html", {"columns": columns, "closed": closed}
     )
@@ -223,13 +223,13 @@ def candidate_edit(request, pk: int):
 def candidate_stage(request, pk: int, stage: str):
     """Record one stage of the pipeline."""
     require_editor(request)
-    if stage not in Candidate.PIPELINE or stage == Stage.SOURCE:
+    if stage not in stages.RECORDED_ON_PAGES:
         raise Http404
     candidate = get_object_or_404(
         Candidate.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
     )
     eligible = (
-        services.eligible_cell_voters(candidate.cell) if stage == Stage.CELL_RESOLUTION else None
+        services.eligible_cell_voters(candidate.cell) if stages.spec_of(stage).cell_vote else None
     )
     params = services.rule_set_on(timezone.localdate())
     form = StageForm(

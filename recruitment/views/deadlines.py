@@ -13,7 +13,7 @@ from ..models import (
     Candidate,
     Member,
 )
-from ..states import Stage
+from ..states import DeadlineStatus, Stage
 from ..text import search_key
 
 
@@ -45,7 +45,7 @@ def deadline_list(request):
     rows = [
         {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
         for item in items
-        if item.status(today) != "later"
+        if item.status(today) != DeadlineStatus.LATER
     ]
     rows.sort(key=lambda row: row["deadline"].due)
     groups: dict[str, list] = {}
@@ -56,8 +56,12 @@ def deadline_list(request):
         "recruitment/deadlines.html",
         {
             "groups": sorted(groups.items(), key=lambda group: search_key(group[0])),
-            "overdue": sum(1 for row in rows if row["status"] == "overdue"),
-            "soon": sum(1 for row in rows if row["status"] in ("soon", "extension")),
+            "overdue": sum(1 for row in rows if row["status"] == DeadlineStatus.OVERDUE),
+            "soon": sum(
+                1
+                for row in rows
+                if row["status"] in (DeadlineStatus.SOON, DeadlineStatus.EXTENSION)
+            ),
             "today": today,
             "form": form,
         },
