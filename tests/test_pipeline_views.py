@@ -351,3 +351,40 @@ def test_member_list_query_count_does_not_grow_with_rows(
     # cell and organisation joined; 8-10 the session saved (savepoint, update, release).
     with django_assert_num_queries(10):
         client.get(reverse("recruitment:member-list"))
+
+
+def test_board_query_count_does_not_grow_with_rows(
+    client, committee_staff, org_a, org_b, django_assert_num_queries
+):
+    client.force_login(committee_staff)
+    # 1 session, 2 user, 3 staff profile, 4 candidates counted per stage, 5 the cards of
+    # every open stage with cell and organisation joined; 6-8 the session saved.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("recruitment:candidate-board"))
+    assert sum(column["count"] for column in response.context["columns"]) == 2
+
+
+def test_deadlines_query_count_does_not_grow_with_rows(
+    client, committee_staff, org_a, org_b, django_assert_num_queries
+):
+    advance_to(org_a["candidate"], Stage.DECISION, committee_staff, org_a["members"])
+    advance_to(org_b["candidate"], Stage.CEREMONY, committee_staff, org_b["members"])
+    client.force_login(committee_staff)
+    # 1 session, 2 user, 3 the rule sets, 4 staff profile, 5 open candidates with cell and
+    # organisation, 6 their stage records (prefetched), 7 probationary members with a
+    # ceremony, with cell and organisation; 8-10 the session saved.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("recruitment:deadlines"), {"as_of": "10/04/2024"})
+    rows = [row for _, rows in response.context["groups"] for row in rows]
+    assert len(rows) == 1
+
+
+def test_home_query_count_does_not_grow_with_rows(
+    client, committee_staff, org_a, org_b, django_assert_num_queries
+):
+    client.force_login(committee_staff)
+    # 1 session, 2 user, 3 staff profile, 4 members counted per status, 5 candidates counted
+    # per stage, 6 grassroots organisations counted; 7-9 the session saved.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("recruitment:home"))
+    assert response.context["official"] == 18
