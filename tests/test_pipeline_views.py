@@ -388,3 +388,24 @@ def test_home_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(9):
         response = client.get(reverse("recruitment:home"))
     assert response.context["official"] == 18
+
+
+def test_candidate_and_member_pages_query_counts_do_not_grow_with_stages(
+    client, committee_staff, org_a, org_b, django_assert_num_queries
+):
+    candidate = org_a["candidate"]
+    advance_to(candidate, Stage.CEREMONY, committee_staff, org_a["members"])
+    candidate.refresh_from_db()
+    client.force_login(committee_staff)
+    # 1 session, 2 user, 3 staff profile, 4 the candidate with cell, organisation, helper and
+    # member, 5 its stage records with who recorded them, 6 their introducers and 7 the
+    # introducing members (prefetched), 8 the rule sets, 9 the processing record written,
+    # 10 the history rows with their users; 11-13 the session saved.
+    with django_assert_num_queries(13):
+        response = client.get(candidate.get_absolute_url())
+    assert len(response.context["records"]) == 10
+    # 1 session, 2 user, 3 staff profile, 4 the member with cell and organisation, 5 its
+    # events with who recorded them, 6 the rule sets, 7 the candidacy it came from, 8 the
+    # processing record written, 9 the history rows; 10-12 the session saved.
+    with django_assert_num_queries(12):
+        client.get(reverse("recruitment:member-detail", args=[candidate.member_id]))
