@@ -4,6 +4,7 @@ documents of each stage, and the members who introduce them (the builder's secon
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -38,6 +39,16 @@ def _executive_size(members: int) -> int:
     if members < 350:
         return 9
     return 11
+
+
+@dataclass(eq=False)
+class _PlannedCandidate:
+    """A candidate drawn but not yet written, with their cell and the dates of their stages."""
+
+    candidate: Candidate
+    org: OrgPlan
+    cell: CellPlan
+    dates: dict[str, date]
 
 
 class CandidateBuilder(MemberBuilder):
@@ -237,7 +248,7 @@ class CandidateBuilder(MemberBuilder):
         committee_cells = [cell for cell in all_cells if not cell.own]
         all_weights = list(accumulate(cell_weight(cell) for cell in all_cells))
         committee_weights = list(accumulate(cell_weight(cell) for cell in committee_cells))
-        plans: list[tuple[Candidate, OrgPlan, CellPlan, dict[str, date]]] = []
+        plans: list[_PlannedCandidate] = []
 
         trained_left = TRAINED_2024
         for stage, count in {**OPEN_CANDIDATES, **CLOSED_CANDIDATES}.items():
@@ -259,7 +270,9 @@ class CandidateBuilder(MemberBuilder):
                 trained_left -= trained_2024
                 dates = self._open_dates(path, trained_2024)
                 candidate = self._new_candidate(cell, stage, dates)
-                plans.append((candidate, org, cell, dates))
+                plans.append(
+                    _PlannedCandidate(candidate=candidate, org=org, cell=cell, dates=dates)
+                )
         if trained_left:
             raise AssertionError("Not enough open candidates for the 2024 course figure.")
 
@@ -274,18 +287,19 @@ class CandidateBuilder(MemberBuilder):
                 name_key=member.name_key,
                 **{name: getattr(member, name) for name in PERSON_FIELDS},
             )
-            plans.append((candidate, org, cell, dates))
+            plans.append(_PlannedCandidate(candidate=candidate, org=org, cell=cell, dates=dates))
 
-        for candidate, _, cell, _ in plans:
-            candidate.helper = rng.choice(cell.seniors)
-        Candidate.objects.bulk_create([p[0] for p in plans], batch_size=BATCH_SIZE)
+        for plan in plans:
+            plan.candidate.helper = rng.choice(plan.cell.seniors)
+        Candidate.objects.bulk_create([plan.candidate for plan in plans], batch_size=BATCH_SIZE)
         records = []
         introductions = []
-        for candidate, org, cell, dates in plans:
-            recorder = self.users.get(org.code) or self.users["canbo"]
+        for plan in plans:
+            candidate, dates = plan.candidate, plan.dates
+            recorder = self.users.get(plan.org.code) or self.users["canbo"]
             for stage, day in sorted(dates.items(), key=lambda item: item[1]):
                 record, introducers = self._stage_record(
-                    candidate, stage, day, org, cell, candidate.helper, dates
+                    candidate, stage, day, plan.org, plan.cell, candidate.helper, dates
                 )
                 record.recorded_by = recorder
                 records.append(record)
