@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from .. import rules
 from ..choices import Gender
 from ..models import PERSON_FIELDS, Candidate, Introducer, Member, StageRecord
+from ..stages import STAGES, spec_of
 from .data import (
     BATCH_SIZE,
     CLOSED_CANDIDATES,
@@ -82,10 +83,14 @@ class CandidateBuilder(MemberBuilder):
     # -- dates --
 
     def _path(self, final: str, own: bool) -> list[str]:
-        stages = list(Candidate.PIPELINE[: Candidate.PIPELINE.index(final) + 1])
-        if own and _Stage.GRASSROOTS_RESOLUTION in stages:
-            stages.remove(_Stage.GRASSROOTS_RESOLUTION)
-        return stages
+        """The stages up to ``final``, less those a grassroots cell skips when ``own``."""
+        path = []
+        for spec in STAGES:
+            if not (own and spec.skipped_in_grassroots_cell):
+                path.append(spec.stage)
+            if spec.stage == final:
+                return path
+        raise ValueError(final)
 
     def _snap_training(self, dates: dict[str, date]) -> None:
         """Move the course to the last one closing by the computed day and before 2024."""
@@ -142,59 +147,45 @@ class CandidateBuilder(MemberBuilder):
         helper: Member,
         stages: dict[str, date],
     ) -> tuple[StageRecord, list[Member]]:
-        """The record of one stage and, for an introduction, the introducing members."""
+        """The record of one stage, filled as the stage registry's ``demo`` paper says, and,
+        for an introduction, the introducing members."""
+        spec = spec_of(stage)
+        paper = spec.demo
         record = StageRecord(candidate=candidate, stage=stage, date=day)
-        introducers: list[Member] = []
         secretary = cell.seniors[0].full_name
-        number = ""
-        if stage == _Stage.SOURCE:
-            record.signed_by = secretary
-            record.notes = f"Chi bộ phân công đồng chí {helper.full_name} giúp đỡ quần chúng."
-        elif stage == _Stage.TRAINED:
-            number = self._document("TTCT", day, 0.9, "GCN/TTCT")
-            record.signed_by = self.political_school_director
-            record.notes = "Hoàn thành lớp bồi dưỡng nhận thức về Đảng."
-        elif stage == _Stage.APPLIED:
-            record.notes = "Đơn xin vào Đảng và Lý lịch của người xin vào Đảng."
-        elif stage == _Stage.VERIFIED:
-            issuer, suffix = (org.code, "BC/CB") if cell.own else (org.code, "BC/ĐU")
-            number = self._document(issuer, day, 0.1, suffix)
-            record.signed_by = secretary if cell.own else org.secretary
-            record.notes = "Đã thẩm tra, xác minh lý lịch người xin vào Đảng và gia đình."
-        elif stage == _Stage.INTRODUCED:
-            introducers = self._introduction(record, candidate, org, cell, helper, day)
-        elif stage == _Stage.COMMENTED:
-            record.notes = "Nhận xét của tổ chức đoàn thể nơi làm việc và chi ủy nơi cư trú."
-        elif stage == _Stage.CELL_RESOLUTION:
-            number = self._document(f"{org.code}/{cell.name}", day, 0.1, "NQ/CB")
-            record.signed_by = secretary
-            self._votes(record, self._eligible(cell, day), passed=True)
-        elif stage == _Stage.GRASSROOTS_RESOLUTION:
-            number = self._document(org.code, day, 0.2, "NQ/ĐU")
-            record.signed_by = org.secretary
-            self._votes(record, _executive_size(org.members), passed=True)
-        elif stage == _Stage.DECISION:
-            number = self._document("TU", day, 3.0, "QĐ/TU")
-            record.signed_by = self.deputy_secretary
-        elif stage == _Stage.CEREMONY:
-            record.signed_by = secretary
-            record.notes = "Lễ kết nạp tổ chức tại hội nghị chi bộ."
-        elif stage == _Stage.REJECTED:
-            record.signed_by = secretary
-            if _Stage.COMMENTED in stages:
-                record.notes = "Hội nghị chi bộ biểu quyết không đạt hai phần ba."
-                self._votes(record, self._eligible(cell, day), passed=False)
-            else:
-                record.notes = (
-                    "Kết quả thẩm tra lý lịch chưa rõ; chi bộ dừng xem xét, bồi dưỡng thêm."
-                )
-        elif stage == _Stage.CANCELLED:
-            number = self._document("TU", day, 3.0, "QĐ/TU")
-            record.signed_by = self.deputy_secretary
-            record.notes = "Hủy quyết định kết nạp: lý lịch khai không trung thực."
-        if number:
-            record.document_number = number
+        if paper.issuer:
+            issuer = {
+                "political_school": "TTCT",
+                "organisation": org.code,
+                "cell": f"{org.code}/{cell.name}",
+                "committee": "TU",
+            }[paper.issuer]
+            suffix = paper.grassroots_cell_suffix if cell.own else ""
+            record.document_number = self._document(
+                issuer, day, paper.per_day, suffix or paper.suffix
+            )
             record.document_date = day
+        if paper.signer:
+            record.signed_by = {
+                "cell_secretary": secretary,
+                "organisation_secretary": secretary if cell.own else org.secretary,
+                "school_director": self.political_school_director,
+                "deputy_secretary": self.deputy_secretary,
+            }[paper.signer]
+        record.notes = paper.note.format(helper=helper.full_name)
+        if paper.votes == "committee":
+            self._votes(record, _executive_size(org.members), passed=True)
+        elif paper.votes == "cell" and _Stage.COMMENTED in stages:
+            # A rejection at the vote (the vote fails); earlier, at the background check.
+            passed = stage != _Stage.REJECTED
+            if not passed:
+                record.notes = "Hội nghị chi bộ biểu quyết không đạt hai phần ba."
+            self._votes(record, self._eligible(cell, day), passed=passed)
+        elif stage == _Stage.REJECTED:
+            record.notes = "Kết quả thẩm tra lý lịch chưa rõ; chi bộ dừng xem xét, bồi dưỡng thêm."
+        introducers: list[Member] = []
+        if "introduction_kind" in spec.records:
+            introducers = self._introduction(record, candidate, org, cell, helper, day)
         return record, introducers
 
     def _introduction(

@@ -128,7 +128,10 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         stage=Stage.SOURCE,
         date_label=_("date named as elite candidate"),
-        demo=DemoPaper(signer="cell_secretary"),
+        demo=DemoPaper(
+            signer="cell_secretary",
+            note="Chi bộ phân công đồng chí {helper} giúp đỡ quần chúng.",
+        ),
     ),
     StageSpec(
         stage=Stage.TRAINED,
