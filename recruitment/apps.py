@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,16 +8,10 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Party member development")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_out
-
+        # Late import: it uses the models, which exist only once the apps are ready.
         from . import processing  # noqa: F401 - connects the processing log to history
 
-        user_logged_out.connect(
-            _forget_roster_uploads, dispatch_uid="recruitment.forget_roster_uploads"
-        )
+        # Late import: it uses the models, which exist only once the apps are ready.
+        from .roster.uploads import forget_all
 
-
-def _forget_roster_uploads(sender, request=None, **kwargs) -> None:
-    from .views.imports import forget_all
-
-    forget_all(sender, request, **kwargs)
+        user_logged_out.connect(forget_all, dispatch_uid="recruitment.forget_roster_uploads")

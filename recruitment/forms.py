@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation, StageRecord
-from .roster.resource import importable_organisations
+from .roster.service import importable_organisations
 
 Stage = Candidate.Stage
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from recruitment.models import ImportBatch, Member
 from recruitment.roles import Role
+from recruitment.roster.columns import COLUMNS
 from recruitment.roster.read import read
-from recruitment.roster.resource import COLUMNS
 from tests.test_roster_import import person, roster_file
 from tests.test_roster_read import cp1258
 
@@ -291,7 +291,7 @@ def test_template_has_the_headers_and_a_text_citizen_id_column(client, clerk, or
     response = client.get(reverse("recruitment:roster-template"))
     book, sheet = sheet_rows(response.content)
     header = [cell.value for cell in sheet[4]]
-    assert header == ["STT", *(name for _field, name in COLUMNS)]
+    assert header == ["STT", *(column.header for column in COLUMNS)]
     cid_column = header.index("Số CCCD") + 1
     assert sheet.cell(row=5, column=cid_column).number_format == "@"
     assert sheet["A1"].value == "ĐẢNG BỘ PHƯỜNG MINH KHAI"

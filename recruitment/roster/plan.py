@@ -14,16 +14,18 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from ..choices import Occupation
-from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation, RuleSet
+from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
+from ..processing import Action, record
 from ..querysets import organisation_filter
 from ..text import search_key
-from .check import CheckedRow, Problem, check_row, header_of, value_maps
+from .check import CheckedRow, Problem, check_row, value_maps
+from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
 
-#: The member fields an import writes (besides the personal details).
-MEMBER_FIELDS = ["cell_id", "party_card_number", "decision_date", "ceremony_date", "official_date"]
-WRITABLE = [*PERSON_FIELDS, *MEMBER_FIELDS]
+#: The member fields an import writes: one per roster column; a row changes a member held
+#: when one of them differs.
+WRITABLE = [column.attribute for column in COLUMNS]
 
 
 class ImportChanged(Exception):
@@ -247,8 +249,6 @@ def apply_plan(
         unchanged=counts["unchanged"],
         rejected=counts["rejected"],
     )
-    from ..processing import Action, record
-
     record(
         user,
         Action.IMPORT,
