@@ -26,7 +26,6 @@ from ..choices import (
     ProfessionalLevel,
     Religion,
 )
-from ..exports import DATE_FORMAT
 from ..models import Member
 from ..text import search_key
 from .cleaning import (
@@ -37,8 +36,12 @@ from .cleaning import (
     clean_general_education,
 )
 
-#: Excel's text format: a citizen ID typed into the column keeps its leading zeros.
+#: Excel's number formats of the roster's columns: text (a citizen ID typed into the column
+#: keeps its leading zeros) and dates dd/mm/yyyy, as in the application's other workbooks
+#: (``exports.DATE_FORMAT``; that module, with the dashboard it exports, is not loaded by the
+#: import command).
 TEXT_FORMAT = "@"
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 @dataclass(frozen=True)
