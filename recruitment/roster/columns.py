@@ -86,12 +86,12 @@ class RosterColumn:
     fills (``attribute`` when that differs: the cell column fills ``cell_id``). ``headers``
     are the headers accepted for it (any case, spacing, Unicode form, with or without
     diacritics); the first is the one the template writes. A value is read as a word of the
-    column's ``vocabulary`` when it has one (left out when not given, unless required), by its
-    ``clean``
-    function when it has one (see ``cleaning``), else as free text. A ``required`` column must
-    be in the file, and every row must give it a value. ``max_length`` is checked on the
-    cleaned text. ``number_format`` is the cells' format in the template, the rejected rows
-    and the export; ``width`` the template's column width (by default the header's).
+    column's ``vocabulary`` when it has one (left out when not given, unless required), by
+    its ``clean`` function when it has one (see ``cleaning``), else as free text. A
+    ``required`` column must be in the file, and every row must give it a value.
+    ``max_length`` is checked on the cleaned text. ``number_format`` is the cells' format in
+    the template, the rejected rows and the export; ``width`` the template's column width
+    (by default the header's).
     """
 
     name: str

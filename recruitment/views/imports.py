@@ -63,6 +63,8 @@ def read_pending(token: str, entry: dict) -> Roster:
 
 
 def give_up(request, token: str, error: RosterFileError):
+    """An upload that cannot be read any more: deleted, and the clerk told why, back on the
+    import page."""
     forget(request, token)
     messages.error(request, str(error))
     return redirect("recruitment:roster-import")
