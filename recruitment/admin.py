@@ -1,12 +1,8 @@
 """The Django admin: every model, scoped to what the signed-in user may see."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
+from django.contrib import admin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
 
 from .models import (
     PERSON_FIELDS,
@@ -26,13 +22,7 @@ from .models import (
 )
 from .processing import Action, record
 from .roles import set_role
-from .roster.read import RosterFileError
-from .roster.resource import (
-    ROSTER_FORMATS,
-    RosterResource,
-    RosterUploadStorage,
-    importable_organisations,
-)
+from .roster.admin_import import RosterImportAdminMixin
 from .text import mask_citizen_id, search_key
 
 admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
@@ -167,97 +157,6 @@ class MemberEventInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     fields = ["kind", "date", "document_number", "vote_date", "votes_for", "notes", "recorded_by"]
     readonly_fields = fields
-
-
-class RosterImportForm(ImportForm):
-    """django-import-export's import form, with the organisation the rows go into."""
-
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
-    )
-
-    def __init__(self, formats, resources, *, user=None, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.fields["organisation"].queryset = importable_organisations(user)
-
-
-class RosterConfirmImportForm(ConfirmImportForm):
-    """The confirmation carries the organisation and what the preview showed, so that the
-    import stops if the members changed in between."""
-
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), widget=forms.HiddenInput
-    )
-    fingerprint = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = importable_organisations(user)
-
-
-class RosterImportAdminMixin(ImportMixin):
-    """The admin import of members, on the same resource, formats and storage as the
-    import page: a rejected row blocks the confirmation, and nothing is half-written."""
-
-    resource_classes = [RosterResource]
-    import_formats = ROSTER_FORMATS
-    import_form_class = RosterImportForm
-    confirm_form_class = RosterConfirmImportForm
-    tmp_storage_class = RosterUploadStorage
-    import_template_name = "admin/recruitment/member/import.html"
-    skip_admin_log = True
-
-    def has_import_permission(self, request):
-        return importable_organisations(request.user).exists()
-
-    def get_import_form_kwargs(self, request):
-        return {**super().get_import_form_kwargs(request), "user": request.user}
-
-    def get_confirm_form_kwargs(self, request, import_form=None):
-        return {**super().get_confirm_form_kwargs(request, import_form), "user": request.user}
-
-    def get_confirm_form_initial(self, request, import_form):
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:
-            initial["organisation"] = import_form.cleaned_data["organisation"].pk
-            initial["fingerprint"] = getattr(import_form, "fingerprint", "")
-        return initial
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        form = kwargs.get("form")
-        organisation = getattr(form, "cleaned_data", {}).get("organisation")
-        return {"organisation": organisation}
-
-    def get_import_data_kwargs(self, **kwargs):
-        form = kwargs.pop("form", None)
-        kwargs.pop("request", None)
-        if isinstance(form, RosterConfirmImportForm):
-            kwargs["expected"] = form.cleaned_data["fingerprint"]
-        elif form is not None:
-            kwargs["preview_form"] = form
-        return kwargs
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, RosterFileError):
-            form.add_error("import_file", str(e))
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
-
-    def process_import(self, request, **kwargs):
-        try:
-            return super().process_import(request, **kwargs)
-        except RosterFileError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:recruitment_member_import"))
-
-    def process_result(self, result, request):
-        """Success only for what was written; otherwise say why, and nothing was."""
-        if result.has_errors() or result.has_validation_errors() or result.batch is None:
-            for error in result.base_errors:
-                self.message_user(request, str(error.error), messages.ERROR)
-            self.message_user(request, _("Nothing was imported."), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:recruitment_member_import"))
-        return super().process_result(result, request)
 
 
 @admin.register(Member)

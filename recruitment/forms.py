@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import stages
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
-from .roster.resource import importable_organisations
+from .roster.service import importable_organisations
 from .stages.fields import DateInput, date_field
 from .states import Stage
 

@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pytest
 from django.utils import translation
 
-from recruitment.roster.check import check_row, clean_citizen_id, clean_date
+from recruitment.roster.check import check_row
+from recruitment.roster.cleaning import clean_citizen_id, clean_date
 
 TODAY = date(2024, 3, 26)
 CELLS = {"chi bo so 1": 11}

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from recruitment.models import ImportBatch, Member
 from recruitment.roles import Role
+from recruitment.roster.columns import COLUMNS
 from recruitment.roster.read import read
-from recruitment.roster.resource import COLUMNS
 from tests.test_roster_import import person, roster_file
 from tests.test_roster_read import cp1258
 
@@ -291,7 +291,7 @@ def test_template_has_the_headers_and_a_text_citizen_id_column(client, clerk, or
     response = client.get(reverse("recruitment:roster-template"))
     book, sheet = sheet_rows(response.content)
     header = [cell.value for cell in sheet[4]]
-    assert header == ["STT", *(name for _field, name in COLUMNS)]
+    assert header == ["STT", *(column.header for column in COLUMNS)]
     cid_column = header.index("Số CCCD") + 1
     assert sheet.cell(row=5, column=cid_column).number_format == "@"
     assert sheet["A1"].value == "ĐẢNG BỘ PHƯỜNG MINH KHAI"
@@ -456,3 +456,50 @@ def test_a_csv_roster_goes_through_the_same_pages(client, clerk, organisation):
     )
     member = Member.objects.get()
     assert (member.full_name, member.date_of_birth) == ("Trần Văn A", date(1985, 1, 2))
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def test_export_query_count_does_not_grow_with_members(
+    client, clerk, organisation, make_member, django_assert_num_queries
+):
+    export = reverse("recruitment:roster-export", args=[organisation.pk])
+    cells = list(organisation.cells.all())
+    for count in (1, 6):
+        while Member.objects.count() < count:
+            make_member(cell=cells[Member.objects.count() % 2])
+        # 1 session, 2 user, 3 staff profile (role), 4 the organisation (among those the user
+        # sees), 5 the members with their cells, 6 the processing record of the export;
+        # 7-9 the session saved (savepoint, update, release) to extend it.
+        with django_assert_num_queries(9):
+            response = client.get(export)
+        _book, sheet = sheet_rows(response.content)
+        assert sheet.max_row == 4 + count
+
+
+def test_history_and_batch_query_counts_do_not_grow_with_imports(
+    client, clerk, organisation, django_assert_num_queries
+):
+    history = reverse("recruitment:roster-history")
+    for count in (1, 4):
+        while ImportBatch.objects.count() < count:
+            batch = ImportBatch.objects.create(
+                organisation=organisation,
+                imported_by=clerk,
+                file_name=f"{ImportBatch.objects.count()}.xlsx",
+                sha256="a" * 64,
+                status="applied",
+                created=3,
+            )
+        # 1 session, 2 user, 3 staff profile (role), 4 the imports counted (for the pages),
+        # 5 the page of imports with their organisations and importers; 6-8 the session
+        # saved (savepoint, update, release) to extend it.
+        with django_assert_num_queries(8):
+            response = client.get(history)
+        assert len(response.context["page"]) == count
+        # 1 session, 2 user, 3 staff profile (role), 4 the import with its organisation and
+        # importer (if the user sees the organisation); 5-7 the session saved.
+        with django_assert_num_queries(7):
+            response = client.get(reverse("recruitment:roster-batch", args=[batch.pk]))
+        assert response.context["batch"] == batch

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from recruitment.roster import read
+from recruitment.roster import cleaning, read
 from recruitment.roster.read import RosterFileError
 
 
@@ -84,7 +84,7 @@ def test_government_template_with_titles_two_row_header_and_footer():
     assert [number for number, _ in roster.rows] == [6, 7]
     first = dict(roster.rows[0][1])
     assert first["full_name"] == "Nguyễn Thị Huế"
-    assert read.as_date(first["date_of_birth"]) == date(1990, 5, 17)
+    assert cleaning.as_date(first["date_of_birth"]) == date(1990, 5, 17)
     assert first["decision_date"] == "15/03/2015"
     # The citizen ID Excel stored as a number comes back as a number (leading zero lost).
     assert roster.rows[1][1]["citizen_id"] == 35088012345
@@ -129,9 +129,9 @@ def test_first_sheet_without_a_header_is_passed_over():
 def test_dates_of_a_1904_date_system_workbook_are_read_as_dates():
     data = workbook_bytes(TEMPLATE[3:7], epoch=CALENDAR_MAC_1904)
     roster = read.read(data, filename="x.xlsx")
-    assert read.as_date(roster.rows[0][1]["date_of_birth"]) == date(1990, 5, 17)
-    assert read.as_date(roster.rows[1][1]["decision_date"]) == date(2010, 6, 1)
-    assert read.as_date(datetime(2010, 6, 1, 0, 0)) == date(2010, 6, 1)
+    assert cleaning.as_date(roster.rows[0][1]["date_of_birth"]) == date(1990, 5, 17)
+    assert cleaning.as_date(roster.rows[1][1]["decision_date"]) == date(2010, 6, 1)
+    assert cleaning.as_date(datetime(2010, 6, 1, 0, 0)) == date(2010, 6, 1)
 
 
 def test_zip_bomb_is_refused_before_parsing():

@@ -14,16 +14,17 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from ..choices import Occupation
-from ..models import PERSON_FIELDS, Cell, ImportBatch, Member, Organisation, RuleSet
-from ..querysets import organisation_filter
+from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
+from ..processing import Action, record
 from ..text import search_key
-from .check import CheckedRow, Problem, check_row, header_of, value_maps
+from .check import CheckedRow, Problem, check_row, value_maps
+from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
 
-#: The member fields an import writes (besides the personal details).
-MEMBER_FIELDS = ["cell_id", "party_card_number", "decision_date", "ceremony_date", "official_date"]
-WRITABLE = [*PERSON_FIELDS, *MEMBER_FIELDS]
+#: The member fields an import writes: one per roster column; a row changes a member held
+#: when one of them differs.
+WRITABLE = [column.attribute for column in COLUMNS]
 
 
 class ImportChanged(Exception):
@@ -92,9 +93,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     today = today or timezone.localdate()
     cells = {
         search_key(name): cell_id
-        for cell_id, name in Cell.objects.filter(
-            organisation_filter("", organisation.pk)
-        ).values_list("id", "name")
+        for cell_id, name in Cell.objects.of_organisation(organisation.pk).values_list("id", "name")
     }
     maps = value_maps()
     rule_sets = list(RuleSet.objects.order_by("-effective_from"))
@@ -247,8 +246,6 @@ def apply_plan(
         unchanged=counts["unchanged"],
         rejected=counts["rejected"],
     )
-    from ..processing import Action, record
-
     record(
         user,
         Action.IMPORT,

@@ -1,6 +1,7 @@
 """Reading a roster file into rows: the file checked for safety, the header found below the
-title rows (one row or two merged rows), headers matched by their Vietnamese names whatever
-their case, spacing, Unicode form or diacritics, blank/"STT"/footer rows skipped.
+title rows (one row or two merged rows), headers matched to the columns' accepted headers
+(``columns.COLUMNS``) whatever their case, spacing, Unicode form or diacritics,
+blank/"STT"/footer rows skipped.
 
 Values are returned as the file holds them (text, numbers, dates); ``check`` interprets them.
 """
@@ -8,16 +9,22 @@ Values are returned as the file holds them (text, numbers, dates); ``check`` int
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from django.conf import settings
 from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
 from ..text import search_key
+from .columns import COLUMNS, REQUIRED
 
 MAX_BYTES = 10 * 1024 * 1024
 #: Zip-bomb limits for an .xlsx, checked before anything is parsed.
@@ -27,37 +34,6 @@ MAX_COMPRESSION_RATIO = 200
 #: How far down the header may be (below title rows).
 HEADER_SEARCH_ROWS = 30
 
-#: Accepted header names per field (any case, spacing, Unicode form, with or without
-#: diacritics).
-HEADERS: dict[str, list[str]] = {
-    "full_name": ["Họ và tên", "Họ tên", "Họ và tên đảng viên", "Họ và tên khai sinh"],
-    "citizen_id": [
-        "Số CCCD",
-        "CCCD",
-        "Số căn cước",
-        "Số căn cước công dân",
-        "Số định danh cá nhân",
-        "Số định danh",
-        "Căn cước công dân",
-    ],
-    "gender": ["Giới tính", "Nam/Nữ", "Nam, nữ"],
-    "date_of_birth": ["Ngày sinh", "Ngày tháng năm sinh", "Sinh ngày", "Ngày, tháng, năm sinh"],
-    "ethnicity": ["Dân tộc"],
-    "religion": ["Tôn giáo"],
-    "hometown": ["Quê quán"],
-    "residence": ["Nơi thường trú", "Nơi ở hiện nay", "Địa chỉ thường trú", "Thường trú"],
-    "occupation": ["Nghề nghiệp", "Nghề nghiệp hiện nay"],
-    "general_education": ["Giáo dục phổ thông", "Trình độ văn hóa", "Văn hóa", "GDPT"],
-    "professional_level": ["Chuyên môn", "Trình độ chuyên môn", "Chuyên môn nghiệp vụ"],
-    "political_theory": ["Lý luận chính trị", "LLCT", "Trình độ lý luận chính trị"],
-    "youth_union_member": ["Đoàn viên", "Là đoàn viên"],
-    "cell": ["Chi bộ", "Sinh hoạt tại chi bộ", "Tên chi bộ"],
-    "party_card_number": ["Số thẻ đảng viên", "Số thẻ", "Số thẻ ĐV"],
-    "decision_date": ["Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"],
-    "ceremony_date": ["Ngày vào Đảng", "Ngày kết nạp", "Ngày vào Đảng (kết nạp)"],
-    "official_date": ["Ngày chính thức", "Ngày công nhận chính thức", "Ngày được công nhận"],
-}
-REQUIRED = ["full_name", "citizen_id", "gender", "date_of_birth", "cell", "decision_date"]
 #: Words that start a footer row (signatures, place and date of signing).
 FOOTER_STARTS = ["nguoi lap", "nguoi lap bieu", "t/m", "tm.", "bi thu", "xac nhan", "ghi chu"]
 
@@ -76,23 +52,23 @@ def header_key(text: object) -> str:
     return key.replace("ngay thang nam ", "ngay ")
 
 
-_ALIASES = {header_key(name): field for field, names in HEADERS.items() for name in names}
+_ALIASES = {header_key(name): column.name for column in COLUMNS for name in column.headers}
 
 
 @dataclass
 class Roster:
-    """A roster as read: which column holds which field, and the data rows."""
+    """A roster as read: which column holds which field, the data rows, and the file's
+    SHA-256 (which the import history keeps)."""
 
     sheet: str
     header_row: int  # 1-based row number of the (last) header row
     columns: dict[str, int]  # field -> 0-based column index
     ignored: list[str]  # headers that match no field
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
+    sha256: str = ""
 
 
 def check_size(data: bytes, *, limit: int | None = None) -> None:
-    from django.conf import settings
-
     limit = limit or getattr(settings, "ROSTER_MAX_BYTES", MAX_BYTES)
     if len(data) > limit:
         raise RosterFileError(
@@ -136,11 +112,6 @@ def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
     entities). defusedxml parses the part up to its root element, where any DTD must already
     have appeared, so the cost does not depend on the part's size. Spreadsheet parts never
     need a DTD."""
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import iterparse
-
     with archive.open(name) as stream:
         try:
             for _event, _element in iterparse(stream, events=("start",), forbid_dtd=True):
@@ -158,8 +129,6 @@ def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
 def xlsx_sheets(data: bytes) -> Iterator[tuple[str, list[list[object]]]]:
     """The sheets' cells, one sheet at a time (a sheet after the roster's is never parsed);
     numbers come back as floats, dates as dates (either date system)."""
-    from python_calamine import CalamineWorkbook
-
     check_xlsx_container(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -257,11 +226,10 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
         if found is None:
             continue
         header_index, columns, ignored = found
-        missing = [field for field in REQUIRED if field not in columns]
+        missing = [column.header for column in REQUIRED if column.name not in columns]
         if missing:
             raise RosterFileError(
-                _("Required columns are missing: %(columns)s.")
-                % {"columns": ", ".join(HEADERS[field][0] for field in missing)}
+                _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
         roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
         for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
@@ -277,7 +245,7 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
         return roster
     raise RosterFileError(
         _("No sheet has a roster header (a row with %(columns)s).")
-        % {"columns": ", ".join(HEADERS[field][0] for field in REQUIRED)}
+        % {"columns": ", ".join(column.header for column in REQUIRED)}
     )
 
 
@@ -288,16 +256,10 @@ def read(data: bytes, *, filename: str) -> Roster:
     if filename.lower().endswith(".xlsx") or looks_zip:
         if not looks_zip:
             raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
-        return read_rows(xlsx_sheets(data))
-    if filename.lower().endswith(".csv"):
-        return read_rows([("CSV", csv_rows(data))])
-    raise RosterFileError(_("Upload an Excel workbook (.xlsx) or a CSV file."))
-
-
-def as_date(value: object) -> date | None:
-    """A cell's date when the cell holds a real date (either Excel date system)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
+        roster = read_rows(xlsx_sheets(data))
+    elif filename.lower().endswith(".csv"):
+        roster = read_rows([("CSV", csv_rows(data))])
+    else:
+        raise RosterFileError(_("Upload an Excel workbook (.xlsx) or a CSV file."))
+    roster.sha256 = hashlib.sha256(data).hexdigest()
+    return roster

@@ -1,7 +1,8 @@
 """Roster workbooks: the template to fill in, the rejected rows to fix, and the export of an
-organisation's members. All three have the accepted headers (so each can be imported as it
-is), the citizen-ID column formatted as text, dates as real Excel dates (dd/mm/yyyy) and
-every text written through ``exports.safe_text``: no cell can run as a formula.
+organisation's members. All three have the columns of ``columns.COLUMNS`` under their
+headers (so each can be imported as it is), each column in its number format (the citizen
+ID as text, dates as real Excel dates, dd/mm/yyyy), and every text written through
+``exports.safe_text``: no cell can run as a formula.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..choices import ETHNIC_GROUPS, Occupation, PoliticalTheory, ProfessionalLevel, Religion
-from ..exports import BOLD, DATE_FORMAT, cell_value, fit_columns, safe_text
-from ..models import Member
-from .read import HEADERS
-from .resource import COLUMNS, display_value
+from ..exports import BOLD, cell_value, fit_columns, safe_text
+from ..models import Cell, Member
+from .columns import COLUMNS, RosterColumn, template_width
 
-TEXT_FORMAT = "@"
-DATE_FIELDS = {"date_of_birth", "decision_date", "ceremony_date", "official_date"}
-#: Rows of the template given the citizen-ID text format and the value lists.
+#: Rows of the template given the columns' number formats and the value lists.
 TEMPLATE_ROWS = 2000
+#: The columns' number formats by position in a sheet, after its first column (the number
+#: of the member, or of the row in the uploaded file).
+FORMATS = {
+    index: column.number_format
+    for index, column in enumerate(COLUMNS, start=2)
+    if column.number_format
+}
 
 
 def _header_rows(sheet: Worksheet, title: str, headers: Sequence[str]) -> int:
@@ -41,17 +45,11 @@ def _header_rows(sheet: Worksheet, title: str, headers: Sequence[str]) -> int:
     return 4
 
 
-def _format_columns(sheet: Worksheet, headers: Sequence[str], first: int, last: int) -> None:
-    """Citizen IDs as text, dates as dd/mm/yyyy, in every row from ``first`` to ``last``."""
-    formats = {}
-    for index, name in enumerate(headers, start=1):
-        if name == HEADERS["citizen_id"][0]:
-            formats[index] = TEXT_FORMAT
-        elif name in {HEADERS[f][0] for f in DATE_FIELDS}:
-            formats[index] = DATE_FORMAT
+def _format_columns(sheet: Worksheet, first: int, last: int) -> None:
+    """Each column in its number format, in every row from ``first`` to ``last``."""
     for row in sheet.iter_rows(min_row=first, max_row=last):
         for cell in row:
-            number_format = formats.get(cell.column)
+            number_format = FORMATS.get(cell.column)
             if number_format:
                 cell.number_format = number_format
 
@@ -77,16 +75,29 @@ def _bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _value_lists() -> dict[str, list[str]]:
-    return {
-        "gender": [_("Male"), _("Female")],
-        "youth_union_member": [_("Yes"), _("No")],
-        "ethnicity": list(ETHNIC_GROUPS),
-        "religion": [str(label) for _v, label in Religion.choices],
-        "occupation": [str(label) for _v, label in Occupation.choices],
-        "professional_level": [str(label) for _v, label in ProfessionalLevel.choices],
-        "political_theory": [str(label) for _v, label in PoliticalTheory.choices],
-    }
+def _listed_columns() -> list[tuple[int, RosterColumn]]:
+    """The columns with a vocabulary and their positions in the template: the short lists
+    (two words: gender, Youth Union) first in the sheet of values, then the others, each in
+    the roster's order."""
+    listed = [
+        (index, column)
+        for index, column in enumerate(COLUMNS, start=2)
+        if column.vocabulary is not None
+    ]
+    return sorted(listed, key=lambda item: len(item[1].vocabulary.choices) > 2)
+
+
+def _held_value(member: Member, column: RosterColumn) -> object:
+    """A member's value as the export writes it, which the import reads back: a word of the
+    vocabulary by its label, the cell by its name, empty as nothing."""
+    value = getattr(member, column.name)
+    if value is None or value == "":
+        return None
+    if column.vocabulary is not None:
+        return column.vocabulary.label(value)
+    if isinstance(value, Cell):
+        return value.name
+    return value
 
 
 def template_workbook(organisation_name: str = "") -> bytes:
@@ -94,18 +105,18 @@ def template_workbook(organisation_name: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Roster")
-    headers = [_("No."), *(header for _field, header in COLUMNS)]
+    headers = [_("No."), *(column.header for column in COLUMNS)]
     title = organisation_name.upper() if organisation_name else _("PARTY COMMITTEE OF ...")
     header_row = _header_rows(sheet, title, headers)
     last = header_row + TEMPLATE_ROWS
-    _format_columns(sheet, headers, header_row + 1, last)
+    _format_columns(sheet, header_row + 1, last)
     lists = workbook.create_sheet(_("Values"))
-    for column, (field_name, values) in enumerate(_value_lists().items(), start=1):
-        lists.cell(row=1, column=column, value=HEADERS[field_name][0]).font = BOLD
+    for list_column, (target, column) in enumerate(_listed_columns(), start=1):
+        values = column.vocabulary.labels()
+        lists.cell(row=1, column=list_column, value=column.header).font = BOLD
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=column, value=value)
-        letter = lists.cell(row=1, column=column).column_letter
-        target = [name for name, _h in COLUMNS].index(field_name) + 2
+            lists.cell(row=row, column=list_column, value=value)
+        letter = lists.cell(row=1, column=list_column).column_letter
         target_letter = sheet.cell(row=1, column=target).column_letter
         validation = DataValidation(
             type="list",
@@ -119,11 +130,9 @@ def template_workbook(organisation_name: str = "") -> bytes:
     help_sheet.append([_("Column"), _("Also accepted as"), _("Required")])
     for cell in help_sheet[1]:
         cell.font = BOLD
-    from .read import REQUIRED
-
-    for field_name, names in HEADERS.items():
+    for column in COLUMNS:
         help_sheet.append(
-            [names[0], "; ".join(names[1:]), _("Yes") if field_name in REQUIRED else ""]
+            [column.header, "; ".join(column.headers[1:]), _("Yes") if column.required else ""]
         )
     help_sheet.append([])
     for line in (
@@ -133,9 +142,10 @@ def template_workbook(organisation_name: str = "") -> bytes:
     ):
         help_sheet.append([line])
     fit_columns(help_sheet)
-    for index in range(1, len(headers) + 1):
+    widths = [template_width(headers[0]), *(column.template_width for column in COLUMNS)]
+    for index, width in enumerate(widths, start=1):
         letter = sheet.cell(row=header_row, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(12, len(str(headers[index - 1])) + 4)
+        sheet.column_dimensions[letter].width = width
     return _bytes(workbook)
 
 
@@ -150,22 +160,25 @@ def rejected_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Rejected rows")
-    names = [name for name, _header in COLUMNS]
     headers = [
         _("Row in the file"),
-        *(header for _name, header in COLUMNS),
+        *(column.header for column in COLUMNS),
         _("Reason"),
     ]
     header_row = _header_rows(sheet, title, headers)
     _write(
         sheet,
         (
-            [number, *(values.get(name) for name in names), "\n".join(reasons[number])]
+            [
+                number,
+                *(values.get(column.name) for column in COLUMNS),
+                "\n".join(reasons[number]),
+            ]
             for number, values in raw_rows
             if number in reasons
         ),
     )
-    _format_columns(sheet, headers, header_row + 1, sheet.max_row)
+    _format_columns(sheet, header_row + 1, sheet.max_row)
     fit_columns(sheet)
     return _bytes(workbook)
 
@@ -176,29 +189,15 @@ def export_workbook(members: Iterable[Member], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Roster")
-    headers = [_("No."), *(header for _name, header in COLUMNS)]
+    headers = [_("No."), *(column.header for column in COLUMNS)]
     header_row = _header_rows(sheet, title, headers)
-    names = [name for name, _header in COLUMNS]
-
-    def value(member: Member, name: str) -> object:
-        if name == "cell":
-            return member.cell.name
-        raw = getattr(member, name)
-        if raw in ("", None):
-            return None
-        if name in DATE_FIELDS or isinstance(raw, bool) or name == "citizen_id":
-            return raw
-        if name in ("gender", "religion", "occupation", "professional_level", "political_theory"):
-            return display_value(name, raw, {})
-        return raw
-
     _write(
         sheet,
         (
-            [number, *(value(member, name) for name in names)]
+            [number, *(_held_value(member, column) for column in COLUMNS)]
             for number, member in enumerate(members, start=1)
         ),
     )
-    _format_columns(sheet, headers, header_row + 1, sheet.max_row)
+    _format_columns(sheet, header_row + 1, sheet.max_row)
     fit_columns(sheet)
     return _bytes(workbook)

@@ -1,10 +1,9 @@
 """The roster import pages: upload → preview → confirm → result, the rejected rows to fix,
 the import history, the template and the roster export.
 
-The pages go through ``RosterResource`` and the roster formats, as the admin import does.
-An upload waits in ``RosterUploadStorage`` under a random name that only the session that
-uploaded it knows; it is deleted after the import, on cancel, at log-out, or when abandoned
-(older than ``ROSTER_UPLOAD_MAX_AGE``: swept by the import page and ``sweep_roster_uploads``).
+The pages call the roster service (``roster.service``), as the command and the admin import
+do. An upload waits in ``roster.uploads`` under a random name that only the session that
+uploaded it knows, until it is imported, abandoned or swept.
 """
 
 from __future__ import annotations
@@ -21,19 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import processing
 from ..forms import RosterExportForm, RosterUploadForm
 from ..models import ImportBatch, Member, Organisation
-from ..querysets import organisation_filter
-from ..roster.read import RosterFileError
-from ..roster.resource import (
-    RosterResource,
-    RosterUploadStorage,
-    change_lines,
-    dataset_roster,
-    format_for,
-    importable_organisations,
-)
+from ..roster import service
+from ..roster.plan import ImportChanged
+from ..roster.read import Roster, RosterFileError
+from ..roster.service import importable_organisations
+from ..roster.uploads import RosterUploadStorage, forget, keep, session_uploads
 from ..roster.workbooks import export_workbook, rejected_workbook, template_workbook
 
-SESSION_KEY = "roster_uploads"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: New rows listed on the preview (all are counted).
 NEW_ROWS_SHOWN = 200
@@ -50,46 +43,30 @@ def require_importer(request) -> None:
         raise PermissionDenied(_("Your role cannot import rosters."))
 
 
-def uploads(request) -> dict:
-    return request.session.setdefault(SESSION_KEY, {})
-
-
-def pending(request, token: str) -> tuple[dict, RosterUploadStorage, Organisation]:
+def pending(request, token: str) -> tuple[dict, Organisation]:
     """The session's upload under ``token`` (404 for any other), and its organisation, which
     the user must still be allowed to import into."""
-    entry = uploads(request).get(token)
+    entry = session_uploads(request).get(token)
     if entry is None:
         raise Http404
-    storage = RosterUploadStorage(name=token)
     organisation = get_object_or_404(
         importable_organisations(request.user), pk=entry["organisation"]
     )
-    return entry, storage, organisation
+    return entry, organisation
 
 
-def forget(request, token: str, storage: RosterUploadStorage) -> None:
-    storage.remove()
-    uploads(request).pop(token, None)
-    request.session.modified = True
+def read_pending(token: str, entry: dict) -> Roster:
+    """The stored upload read as a roster (``RosterFileError`` when it is gone)."""
+    data = RosterUploadStorage(name=token).read()
+    return service.roster_read(data=data, file_name=entry["file_name"])
 
 
-def forget_all(sender, request, **kwargs) -> None:
-    """At log-out (``user_logged_out``, before the session is flushed): the previews the
-    session leaves behind are abandoned, their files deleted."""
-    if request is None or not hasattr(request, "session"):
-        return
-    for token in list(request.session.get(SESSION_KEY, {})):
-        forget(request, token, RosterUploadStorage(name=token))
-
-
-def run(entry: dict, storage: RosterUploadStorage, organisation, **kwargs):
-    """The stored file through the roster format and resource (a preview unless
-    ``dry_run=False``)."""
-    data = storage.read()
-    dataset = format_for(entry["file_name"])().create_dataset(data)
-    return dataset, RosterResource(organisation=organisation).import_data(
-        dataset, file_name=entry["file_name"], **kwargs
-    )
+def give_up(request, token: str, error: RosterFileError):
+    """An upload that cannot be read any more: deleted, and the clerk told why, back on the
+    import page."""
+    forget(request, token)
+    messages.error(request, str(error))
+    return redirect("recruitment:roster-import")
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,21 +78,20 @@ def roster_import(request):
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
         try:
-            format_for(upload.name)().create_dataset(data)
+            service.roster_read(data=data, file_name=upload.name)
         except RosterFileError as error:
             form.add_error("file", str(error))
         else:
             replaced = request.POST.get("replaces", "")
-            if replaced in uploads(request):  # a corrected file replaces the previewed one
-                forget(request, replaced, RosterUploadStorage(name=replaced))
-            storage = RosterUploadStorage()
-            storage.save(data)
-            uploads(request)[storage.name] = {
-                "file_name": upload.name[:255],
-                "organisation": form.cleaned_data["organisation"].pk,
-            }
-            request.session.modified = True
-            return redirect("recruitment:roster-preview", token=storage.name)
+            if replaced in session_uploads(request):  # a corrected file replaces the previewed one
+                forget(request, replaced)
+            token = keep(
+                request,
+                data=data,
+                file_name=upload.name[:255],
+                organisation=form.cleaned_data["organisation"],
+            )
+            return redirect("recruitment:roster-preview", token=token)
     recent = ImportBatch.objects.filter(
         organisation__in=importable_organisations(request.user)
     ).select_related("organisation", "imported_by")[:5]
@@ -133,37 +109,34 @@ def roster_preview(request, token: str):
     """GET: what the file would change. POST: confirm, with the fingerprint of what was
     shown; the import stops if the members changed since."""
     require_importer(request)
-    entry, storage, organisation = pending(request, token)
+    entry, organisation = pending(request, token)
     try:
-        if request.method == "POST":
-            dataset, result = run(
-                entry,
-                storage,
-                organisation,
-                dry_run=False,
+        roster = read_pending(token, entry)
+    except RosterFileError as error:
+        return give_up(request, token, error)
+    if request.method == "POST":
+        try:
+            imported = service.roster_import(
                 user=request.user,
+                organisation=organisation,
+                roster=roster,
+                file_name=entry["file_name"],
                 expected=request.POST.get("fingerprint", ""),
             )
-            if result.batch is not None:
-                forget(request, token, storage)
-                messages.success(request, _("The roster was imported."))
-                return redirect("recruitment:roster-batch", pk=result.batch.pk)
-            for error in result.base_errors:
-                messages.error(request, str(error.error))
-            messages.error(request, _("Nothing was imported."))
-            dataset, result = run(entry, storage, organisation, dry_run=True)
+        except ImportChanged as error:
+            messages.error(request, str(error))
         else:
-            dataset, result = run(entry, storage, organisation, dry_run=True)
-    except RosterFileError as error:
-        forget(request, token, storage)
-        messages.error(request, str(error))
-        return redirect("recruitment:roster-import")
+            if imported.batch is not None:
+                forget(request, token)
+                messages.success(request, _("The roster was imported."))
+                return redirect("recruitment:roster-batch", pk=imported.batch.pk)
+        messages.error(request, _("Nothing was imported."))
+    result = service.roster_preview(organisation=organisation, roster=roster)
     plan = result.plan
-    cell_names = result.cell_names
     rejected = [problem for row in plan.rows for problem in row.problems]
-    updated = [(row, change_lines(row, cell_names)) for row in plan.rows if row.action == "updated"]
+    updated = [(row, result.change_lines(row)) for row in plan.rows if row.action == "updated"]
     new = [
-        (row, cell_names.get(row.values.get("cell_id"), ""))
+        (row, result.cell_names.get(row.values.get("cell_id"), ""))
         for row in plan.rows
         if row.action == "new"
     ]
@@ -178,7 +151,7 @@ def roster_preview(request, token: str):
         "updated": updated,
         "new": new[:NEW_ROWS_SHOWN],
         "new_more": max(0, len(new) - NEW_ROWS_SHOWN),
-        "cell_names": cell_names,
+        "cell_names": result.cell_names,
         "can_confirm": plan.can_apply and plan.rows,
         "form": RosterUploadForm(user=request.user, initial={"organisation": organisation.pk}),
     }
@@ -188,8 +161,8 @@ def roster_preview(request, token: str):
 @require_POST
 def roster_cancel(request, token: str):
     require_importer(request)
-    _entry, storage, _organisation = pending(request, token)
-    forget(request, token, storage)
+    pending(request, token)
+    forget(request, token)
     messages.info(request, _("The preview was abandoned and the uploaded file deleted."))
     return redirect("recruitment:roster-import")
 
@@ -197,13 +170,12 @@ def roster_cancel(request, token: str):
 def roster_rejected(request, token: str):
     """The rejected rows as an .xlsx with a reason column, to fix and upload again."""
     require_importer(request)
-    entry, storage, organisation = pending(request, token)
+    entry, organisation = pending(request, token)
     try:
-        dataset, result = run(entry, storage, organisation, dry_run=True)
+        roster = read_pending(token, entry)
     except RosterFileError as error:
-        forget(request, token, storage)
-        messages.error(request, str(error))
-        return redirect("recruitment:roster-import")
+        return give_up(request, token, error)
+    result = service.roster_preview(organisation=organisation, roster=roster)
     reasons: dict[int, list[str]] = {}
     for row in result.plan.rows:
         for problem in row.problems:
@@ -215,7 +187,7 @@ def roster_rejected(request, token: str):
         _("Rejected rows of %(file)s") % {"file": entry["file_name"]},
         count=len(reasons),
     )
-    data = rejected_workbook(dataset_roster(dataset).rows, reasons, title=organisation.name.upper())
+    data = rejected_workbook(roster.rows, reasons, title=organisation.name.upper())
     stem = entry["file_name"].rsplit(".", 1)[0]
     return xlsx_response(data, f"{stem}-rejected.xlsx")
 
@@ -259,7 +231,7 @@ def roster_export(request, pk: int):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     members = (
         Member.objects.visible_to(request.user)
-        .filter(organisation_filter("cell__", organisation.pk))
+        .of_organisation(organisation.pk)
         .select_related("cell")
         .order_by("cell__name", "full_name", "id")
     )

@@ -1,5 +1,5 @@
-"""Import a member roster (.xlsx or .csv) from the command line, with the same format and
-resource as the import page and the admin: nothing is written when any row is rejected."""
+"""Import a member roster (.xlsx or .csv) from the command line, with the same service as
+the import page and the admin: nothing is written when any row is rejected."""
 
 import re
 from pathlib import Path
@@ -7,8 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from recruitment.models import Cell, Organisation
+from recruitment.roster.plan import ImportChanged
 from recruitment.roster.read import RosterFileError
-from recruitment.roster.resource import RosterResource, format_for
+from recruitment.roster.service import roster_import, roster_preview, roster_read
 from recruitment.text import mask_citizen_id, search_key
 
 CITIZEN_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
-            dataset = format_for(file.name)().create_dataset(data)
+            roster = roster_read(data=data, file_name=file.name)
         except RosterFileError as error:
             raise CommandError(str(error)) from None
         if organisation:
@@ -70,14 +71,16 @@ class Command(BaseCommand):
             except Organisation.DoesNotExist:
                 raise CommandError(f"No organisation with code {organisation!r}.") from None
         else:
-            target = organisation_of_cells(
-                set(dataset["cell"]) if "cell" in dataset.headers else set()
-            )
-        result = RosterResource(organisation=target).import_data(
-            dataset, dry_run=dry_run, file_name=file.name
-        )
-        for error in result.base_errors:
-            raise CommandError(str(error.error))
+            target = organisation_of_cells({values["cell"] for _row, values in roster.rows})
+        try:
+            if dry_run:
+                result = roster_preview(organisation=target, roster=roster)
+            else:
+                result = roster_import(
+                    user=None, organisation=target, roster=roster, file_name=file.name
+                )
+        except ImportChanged as error:
+            raise CommandError(str(error)) from None
         counts = result.plan.counts
         self.stdout.write(
             f"{file.name} → {target.code}: {counts['new']} new, {counts['updated']} updated, "

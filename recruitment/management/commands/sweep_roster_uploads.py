@@ -3,7 +3,7 @@ for a timer or cron job: the import page sweeps too, but only when someone opens
 
 from django.core.management.base import BaseCommand
 
-from recruitment.roster.resource import RosterUploadStorage
+from recruitment.roster.uploads import RosterUploadStorage
 
 
 class Command(BaseCommand):

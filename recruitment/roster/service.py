@@ -1,0 +1,148 @@
+"""The roster import as the staff pages, the ``import_roster`` command and the admin run it:
+a file read (``roster_read``), what it would change (``roster_preview``), and the import
+itself (``roster_import``: every row or none). The admin reaches them through
+``resource.RosterResource``, django-import-export's view of the same functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from ..access import can_edit_records, user_organisation_scope
+from ..models import Cell, ImportBatch, Organisation
+from .check import Problem
+from .columns import display_value, header_of
+from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
+from .read import Roster, read
+
+
+def importable_organisations(user) -> QuerySet[Organisation]:
+    """The organisations a user may import into: every grassroots organisation for the
+    committee's staff and the administrator, one's own for grassroots staff, none otherwise."""
+    if not can_edit_records(user):
+        return Organisation.objects.none()
+    sees_all, organisation_id = user_organisation_scope(user)
+    if sees_all:
+        return Organisation.objects.grassroots().order_by("name")
+    return Organisation.objects.filter(pk=organisation_id)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's rows are read, checked and written: the
+    rows make tens of thousands of small objects and no cycles, and the collector's passes
+    over them cost more than a tenth of the import."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class RosterResult:
+    """What a roster does to an organisation: the plan (every row new, updated, unchanged or
+    rejected), the cells' names to show the changes with, and the import batch once
+    written."""
+
+    organisation: Organisation
+    roster: Roster
+    plan: Plan
+    cell_names: dict[int, str]
+    batch: ImportBatch | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.plan.counts
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """What a confirmation must find again (see ``Plan.fingerprint``)."""
+        return self.plan.fingerprint()
+
+    @functools.cached_property
+    def warnings(self) -> list[Problem]:
+        return [warning for row in self.plan.rows for warning in row.warnings]
+
+    @property
+    def info(self) -> dict[str, object]:
+        """How the file was read: the sheet, the header's row, the columns ignored, the
+        file's SHA-256."""
+        return {
+            "sheet": self.roster.sheet,
+            "header_row": self.roster.header_row,
+            "ignored": self.roster.ignored,
+            "sha256": self.roster.sha256,
+        }
+
+    def change_lines(self, row: PlannedRow) -> list[tuple[str, str, str]]:
+        """An updated row's changes as the clerk reads them: (column, held, in the file)."""
+        return [
+            (
+                header_of(name),
+                display_value(name, old, self.cell_names),
+                display_value(name, new, self.cell_names),
+            )
+            for name, old, new in row.changes
+        ]
+
+
+def roster_read(*, data: bytes, file_name: str) -> Roster:
+    """The file read as a roster, an .xlsx unless it is named .csv (``RosterFileError`` says
+    why it cannot be)."""
+    kind = "csv" if file_name.lower().endswith(".csv") else "xlsx"
+    with gc_paused():
+        return read(data, filename=f"roster.{kind}")
+
+
+def _cell_names(organisation: Organisation) -> dict[int, str]:
+    """One query: the organisation's cells (its sub-committees' too), id -> name."""
+    return dict(Cell.objects.of_organisation(organisation.pk).values_list("id", "name"))
+
+
+def roster_preview(*, organisation: Organisation, roster: Roster) -> RosterResult:
+    """What ``roster`` would change in ``organisation``; nothing is written. Five queries,
+    whatever the number of rows (``make_plan``'s four, the cells' names)."""
+    with gc_paused():
+        plan = make_plan(roster, organisation)
+        return RosterResult(organisation, roster, plan, _cell_names(organisation))
+
+
+def roster_import(
+    *,
+    user,
+    organisation: Organisation,
+    roster: Roster,
+    file_name: str,
+    expected: str | None = None,
+) -> RosterResult:
+    """Import ``roster`` into ``organisation``: every row in one transaction, or none. After
+    a preview, ``expected`` is its fingerprint, which the members held must still give.
+
+    With a rejected row nothing is written and the result has no batch. Raises
+    ``ImportChanged`` when the members changed since the preview, or when the database
+    refuses a value (the message says which)."""
+    with gc_paused():
+        try:
+            batch, plan = apply_plan(
+                roster,
+                organisation,
+                user=user,
+                file_name=file_name,
+                sha256=roster.sha256,
+                expected=expected,
+            )
+        except RowsRejected as error:
+            batch, plan = None, error.plan
+        except ValidationError as error:  # a value the checks let through, refused
+            raise ImportChanged("; ".join(error.messages)) from None
+        return RosterResult(organisation, roster, plan, _cell_names(organisation), batch)
