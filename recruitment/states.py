@@ -128,6 +128,15 @@ class DeadlineStatus(models.TextChoices):
     LATER = "later", _("later")
 
 
+class RowAction(models.TextChoices):
+    """What importing a roster row does to the member it names."""
+
+    NEW = "new", _("new")
+    UPDATED = "updated", _("updated")
+    UNCHANGED = "unchanged", _("unchanged")
+    REJECTED = "rejected", _("rejected")
+
+
 #: Grassroots organisations: a committee with cells under it, or a cell that is itself one.
 GRASSROOTS_KINDS = (OrganisationKind.GRASSROOTS_COMMITTEE, OrganisationKind.GRASSROOTS_CELL)
 #: The statuses of a current member.

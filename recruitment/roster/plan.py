@@ -16,6 +16,7 @@ from simple_history.utils import bulk_update_with_history
 from ..choices import Occupation
 from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
 from ..processing import Action, record
+from ..states import RowAction
 from ..text import search_key
 from .check import CheckedRow, Problem, check_row, value_maps
 from .columns import COLUMNS, header_of
@@ -42,7 +43,7 @@ class RowsRejected(ImportChanged):
 @dataclass(slots=True)
 class PlannedRow:
     row: int
-    action: str  # new / updated / unchanged / rejected
+    action: RowAction
     values: dict[str, object]
     changes: list[tuple[str, object, object]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -60,13 +61,11 @@ class Plan:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {
-            action: self.count(action) for action in ("new", "updated", "unchanged", "rejected")
-        }
+        return {action.value: self.count(action) for action in RowAction}
 
     @property
     def can_apply(self) -> bool:
-        return self.count("rejected") == 0
+        return self.count(RowAction.REJECTED) == 0
 
     def fingerprint(self) -> str:
         """What the confirmation must find again: every row's action, member and changes."""
@@ -121,7 +120,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     for row in checked:
         result = PlannedRow(
             row=row.row,
-            action="rejected",
+            action=RowAction.REJECTED,
             values=row.values,
             problems=list(row.problems),
             warnings=row.warnings,
@@ -151,7 +150,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
         if result.problems:
             continue
         if member is None:
-            result.action = "new"
+            result.action = RowAction.NEW
             continue
         result.member_id = member["id"]
         for name, new in row.values.items():
@@ -160,7 +159,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             old = member[name]
             if _comparable(old) != _comparable(new):
                 result.changes.append((name, old, new))
-        result.action = "updated" if result.changes else "unchanged"
+        result.action = RowAction.UPDATED if result.changes else RowAction.UNCHANGED
     return Plan(organisation=organisation, rows=planned)
 
 
@@ -199,18 +198,18 @@ def apply_plan(
     if not plan.can_apply:
         raise RowsRejected(_("Rows are rejected: nothing was imported."), plan)
     defaults = new_member_defaults()
-    new = [_new_member(row.values, defaults) for row in plan.rows if row.action == "new"]
+    new = [_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW]
     reason = _("Roster import: %(file)s") % {"file": file_name}
     # The values were checked row by row (check_row: lengths, labels, dates, rules); the
     # database's constraints stand behind those checks.
     create_members_with_history(new, user=user, reason=reason)
     updated = []
     members = Member.objects.in_bulk(
-        [row.member_id for row in plan.rows if row.action == "updated"]
+        [row.member_id for row in plan.rows if row.action == RowAction.UPDATED]
     )
     changed_fields: set[str] = set()
     for row in plan.rows:
-        if row.action != "updated":
+        if row.action != RowAction.UPDATED:
             continue
         member = members[row.member_id]
         for name, _old, new in row.changes:

@@ -16,6 +16,7 @@ from import_export.formats.base_formats import Format
 from import_export.results import Error, Result, RowResult
 
 from ..models import Member, Organisation
+from ..states import RowAction
 from ..text import mask_citizen_id
 from .check import Problem
 from .columns import COLUMNS, header_of
@@ -187,15 +188,15 @@ def _fill(result: RosterImportResult, outcome: RosterResult) -> None:
     )
     result.diff_headers = [row_label, name_label, id_label, changes_label]
     kinds = {
-        "new": RowResult.IMPORT_TYPE_NEW,
-        "updated": RowResult.IMPORT_TYPE_UPDATE,
-        "unchanged": RowResult.IMPORT_TYPE_SKIP,
+        RowAction.NEW: RowResult.IMPORT_TYPE_NEW,
+        RowAction.UPDATED: RowResult.IMPORT_TYPE_UPDATE,
+        RowAction.UNCHANGED: RowResult.IMPORT_TYPE_SKIP,
     }
     for row in outcome.plan.rows:
         result.total_rows += 1
         name = row.values.get("full_name") or ""
         citizen_id = mask_citizen_id(row.values.get("citizen_id") or "")
-        if row.action == "rejected":
+        if row.action == RowAction.REJECTED:
             messages: dict[str, list[str]] = {}
             for problem in row.problems:
                 messages.setdefault(problem.column, []).append(problem.message)

@@ -26,6 +26,7 @@ from ..roster.read import Roster, RosterFileError
 from ..roster.service import importable_organisations
 from ..roster.uploads import RosterUploadStorage, forget, keep, session_uploads
 from ..roster.workbooks import export_workbook, rejected_workbook, template_workbook
+from ..states import RowAction
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: New rows listed on the preview (all are counted).
@@ -134,11 +135,13 @@ def roster_preview(request, token: str):
     result = service.roster_preview(organisation=organisation, roster=roster)
     plan = result.plan
     rejected = [problem for row in plan.rows for problem in row.problems]
-    updated = [(row, result.change_lines(row)) for row in plan.rows if row.action == "updated"]
+    updated = [
+        (row, result.change_lines(row)) for row in plan.rows if row.action == RowAction.UPDATED
+    ]
     new = [
         (row, result.cell_names.get(row.values.get("cell_id"), ""))
         for row in plan.rows
-        if row.action == "new"
+        if row.action == RowAction.NEW
     ]
     context = {
         "token": token,
