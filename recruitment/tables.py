@@ -13,9 +13,11 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 
 from .stats.columns import Cell, Column
-from .stats.organisations import OrganisationRow
+from .stats.organisations import OrganisationRow, OrganisationStatus
 
 Render = Callable[[OrganisationRow], str]
+#: Each status as a class name (escaped once, not on every row).
+STATUS_CLASSES = {status: escape(status) for status in OrganisationStatus}
 
 
 def _number(value: int | None) -> str:
@@ -26,14 +28,18 @@ def _percent(value: float | None, separator: str) -> str:
     return "—" if value is None else f"{value:.1f}%".replace(".", separator)
 
 
-def _cell(column: Column, *, link: Callable[[int], str], separator: str) -> Render:
-    """How to write ``column``'s ``<td>`` for a row, as its ``cell`` says."""
+def _cell(column: Column, *, link: tuple[str, str], separator: str) -> Render:
+    """How to write ``column``'s ``<td>`` for a row, as its ``cell`` says; ``link`` is the
+    organisation's dashboard address, escaped, before and after its id."""
     value = column.value
+    before, after = link
     match column.cell:
         case Cell.TEXT:
             return lambda row: f"<td>{escape(value(row))}</td>"
         case Cell.LINK:
-            return lambda row: f'<td><a href="{link(row.id)}">{escape(value(row))}</a></td>'
+            return lambda row: (
+                f'<td><a href="{before}{int(row.id)}{after}">{escape(value(row))}</a></td>'
+            )
         case Cell.SMALL:
             return lambda row: f'<td class="small">{escape(value(row))}</td>'
         case Cell.NUMBER:
@@ -44,8 +50,8 @@ def _cell(column: Column, *, link: Callable[[int], str], separator: str) -> Rend
             )
         case Cell.BADGE:
             return lambda row: (
-                f'<td><span class="badge status-{escape(row.status)}">{escape(value(row))}</span>'
-                "</td>"
+                f'<td><span class="badge status-{STATUS_CLASSES[row.status]}">'
+                f"{escape(value(row))}</span></td>"
             )
         case Cell.STAGE:
             return lambda row: (
@@ -59,19 +65,15 @@ def organisation_rows(
 ) -> SafeString:
     """The ``<tr>`` of each organisation, a cell per column; the name links to the
     organisation's dashboard (with the page's ``query``)."""
-    marker = 987654321
-    url = reverse("recruitment:dashboard-organisation", args=[marker])
-    query = escape(query)
-
-    def link(pk: int) -> str:
-        return f"{escape(url.replace(str(marker), str(int(pk))))}?{query}"
-
+    marker = "987654321"
+    before, after = reverse("recruitment:dashboard-organisation", args=[marker]).split(marker)
+    link = (escape(before), f"{escape(after)}?{escape(query)}")
     separator = get_format("DECIMAL_SEPARATOR")
     cells = [_cell(column, link=link, separator=separator) for column in columns]
     html = []
     for row in rows:
         html.append(
-            f'<tr class="status-row-{escape(row.status)}" data-code="{escape(row.code)}">'
+            f'<tr class="status-row-{STATUS_CLASSES[row.status]}" data-code="{escape(row.code)}">'
             f"{''.join([cell(row) for cell in cells])}</tr>"
         )
     return mark_safe("".join(html))
