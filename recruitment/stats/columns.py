@@ -56,6 +56,8 @@ STATUS_ORDER = {status: rank for rank, status in enumerate(OrganisationStatus)}
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the table of organisations."""
+
     #: The row's field in the JSON (``pipeline.<stage>``: the stage's count in ``pipeline``).
     key: str
     #: The workbook's header, and the page's unless ``page_header`` is set.
@@ -70,6 +72,7 @@ class Column:
     sort_value: Callable[[OrganisationRow], object] | None = None
     #: The workbook's number format.
     number_format: str | None = None
+    #: The stage whose candidates it counts, for the count of one stage.
     stage: str | None = None
 
     @property
