@@ -20,12 +20,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .models import Candidate
-from .stats import PIPELINE_STAGES, Dashboard, Figure
+from .stats import Dashboard, Figure
+from .stats.columns import COLUMNS, PERCENT_FORMAT
 
 DATE_FORMAT = "DD/MM/YYYY"
-#: Percentages are written in percent units (72.6 for 72.6 %), as on the page and in the JSON.
-PERCENT_FORMAT = "0.0"
 #: Counts that are expectations (the forecast), to one decimal.
 ONE_DECIMAL = "0.0"
 #: Shares between 0 and 1 (the forecast's rates).
@@ -180,41 +178,14 @@ def write_summary(sheet: Worksheet, board: Dashboard) -> None:
 
 
 def write_organisations(sheet: Worksheet, board: Dashboard) -> None:
-    stage_labels = [Candidate.Stage(stage).label for stage in PIPELINE_STAGES]
-    headers = [
-        _("Code"),
-        _("Organisation"),
-        _("Category"),
-        _("Quota"),
-        _("Admitted"),
-        _("Share of the quota (%)"),
-        _("Remaining"),
-        _("Admitted in the same period last year"),
-        _("Admitted in the term"),
-        _("Elite candidates trained"),
-        *stage_labels,
-        _("In the pipeline"),
-        _("Status"),
-    ]
-    rows = [
-        [
-            row.code,
-            row.name,
-            row.category_label,
-            row.quota,
-            row.admitted,
-            row.percent,
-            row.remaining,
-            row.admitted_last_year,
-            row.admitted_in_term,
-            row.trained,
-            *(row.pipeline.get(stage, 0) for stage in PIPELINE_STAGES),
-            row.in_pipeline,
-            row.status_label,
-        ]
-        for row in board.organisations
-    ]
-    write_sheet(sheet, headers, rows, formats={5: PERCENT_FORMAT}, freeze="C2")
+    """Every column of ``COLUMNS``, a row per organisation."""
+    headers = [column.header for column in COLUMNS]
+    rows = [[column.value(row) for column in COLUMNS] for row in board.organisations]
+    formats = {
+        index: column.number_format for index, column in enumerate(COLUMNS) if column.number_format
+    }
+    # The code and the name stay in view.
+    write_sheet(sheet, headers, rows, formats=formats, freeze="C2")
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

@@ -6,6 +6,8 @@ queryset); one ``visible_to`` serves them all, the admin included.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from .access import user_organisation_scope
-from .states import CLOSED_STAGES, GRASSROOTS_KINDS, Stage
+from .states import CLOSED_STAGES, GRASSROOTS_KINDS, QuotaBasis, QuotaKind, Stage
 from .text import search_key
 
 if TYPE_CHECKING:
@@ -96,12 +98,82 @@ class MemberEventQuerySet(ScopedQuerySet):
     organisation_prefix = "member__cell__"
 
 
-class QuotaQuerySet(ScopedQuerySet):
-    pass
-
-
 class ImportBatchQuerySet(ScopedQuerySet):
     pass
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The targets of the committee or of one organisation for a year and its term; None
+    where no quota is set."""
+
+    admissions: int | None = None  # the year's quota of admissions, handed down
+    aspiration: int | None = None  # the year's admissions the committee aims at itself
+    training: int | None = None  # the year's elite candidates to train
+    term: int | None = None  # admissions in the term
+
+
+@dataclass(frozen=True)
+class QuotaMeaning:
+    """What a field of ``Targets`` is as a quota: its kind, its basis, and whether it is set
+    for a year (else for a term)."""
+
+    kind: str
+    basis: str
+    per_year: bool
+
+
+@dataclass(frozen=True)
+class QuotaTargets:
+    """The quotas of a year and of its term, by meaning: the committee's, and those of each
+    organisation that has one (by id)."""
+
+    committee: Targets
+    organisations: dict[int, Targets]
+
+    def of(self, organisation_id: int) -> Targets:
+        return self.organisations.get(organisation_id, NO_TARGETS)
+
+
+NO_TARGETS = Targets()
+
+
+class QuotaQuerySet(ScopedQuerySet):
+    def meanings(self) -> dict[str, QuotaMeaning]:
+        """Each field of ``Targets`` as a quota. ``targets()`` reads the quotas by this table
+        and ``services.quotas_set`` writes them by it. No query."""
+        kind, basis = QuotaKind, QuotaBasis
+        return {
+            "admissions": QuotaMeaning(kind.ADMISSIONS, basis.ASSIGNED, per_year=True),
+            "aspiration": QuotaMeaning(kind.ADMISSIONS, basis.ASPIRATION, per_year=True),
+            "training": QuotaMeaning(kind.TRAINING, basis.ASSIGNED, per_year=True),
+            "term": QuotaMeaning(kind.ADMISSIONS, basis.ASSIGNED, per_year=False),
+        }
+
+    def targets(self, *, year: int, term: models.Model | None) -> QuotaTargets:
+        """The targets of ``year`` and of ``term`` (None: no term covers the year), the
+        committee's and each organisation's. One query."""
+        names = {
+            (meaning.kind, meaning.basis, meaning.per_year): name
+            for name, meaning in self.meanings().items()
+        }
+        in_period = Q(year=year) | (Q(term=term) if term else Q(pk__in=[]))
+        committee: dict[str, int] = {}
+        organisations: dict[int, dict[str, int]] = defaultdict(dict)
+        rows = (
+            self.filter(in_period)
+            .values_list("organisation_id", "kind", "basis", "year", "target")
+            .order_by()
+        )
+        for organisation_id, kind, basis, quota_year, target in rows:
+            name = names.get((kind, basis, quota_year is not None))
+            if name is not None:
+                found = committee if organisation_id is None else organisations[organisation_id]
+                found[name] = target
+        return QuotaTargets(
+            committee=Targets(**committee),
+            organisations={pk: Targets(**found) for pk, found in organisations.items()},
+        )
 
 
 class RuleSetQuerySet(models.QuerySet):

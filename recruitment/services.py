@@ -7,6 +7,7 @@ Vietnamese messages of every rule broken, so that nothing is half-written.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from .models import (
     StageRecord,
     Term,
 )
+from .querysets import QuotaMeaning, Targets
 from .stages import eligible_cell_voters
 from .states import Stage
 
@@ -397,13 +399,13 @@ def member_record_event(
 # --- Quotas -------------------------------------------------------------------------------
 
 
-def _put_quota(*, organisation, kind: str, basis: str, year=None, term=None, target) -> None:
+def _put_quota(*, organisation, meaning: QuotaMeaning, year: int, term, target) -> None:
     lookup = {
         "organisation": organisation,
-        "kind": kind,
-        "basis": basis,
-        "year": year,
-        "term": term,
+        "kind": meaning.kind,
+        "basis": meaning.basis,
+        "year": year if meaning.per_year else None,
+        "term": None if meaning.per_year else term,
     }
     if target is None:
         Quota.objects.filter(**lookup).delete()
@@ -427,24 +429,22 @@ def quotas_set(
     (an empty target removes the quota)."""
     if user is not None and not can_set_quotas(user):
         raise ValidationError(_("Your role cannot set quotas."))
-    _put_quota(
-        organisation=None, kind="admissions", basis="assigned", year=year, target=committee_assigned
+    meanings = Quota.objects.meanings()
+    committee = Targets(
+        admissions=committee_assigned,
+        aspiration=committee_aspiration,
+        training=committee_training,
+        term=term_target,
     )
-    _put_quota(
-        organisation=None,
-        kind="admissions",
-        basis="aspiration",
-        year=year,
-        target=committee_aspiration,
-    )
-    _put_quota(
-        organisation=None, kind="training", basis="assigned", year=year, target=committee_training
-    )
-    if term is not None:
-        _put_quota(
-            organisation=None, kind="admissions", basis="assigned", term=term, target=term_target
-        )
+    for name, target in asdict(committee).items():
+        meaning = meanings[name]
+        if meaning.per_year or term is not None:
+            _put_quota(organisation=None, meaning=meaning, year=year, term=term, target=target)
     for organisation, target in organisation_targets.items():
         _put_quota(
-            organisation=organisation, kind="admissions", basis="assigned", year=year, target=target
+            organisation=organisation,
+            meaning=meanings["admissions"],
+            year=year,
+            term=term,
+            target=target,
         )

@@ -1,12 +1,14 @@
 """The quota dashboard's figures, statuses, forecast, scoping and the quota screen."""
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from recruitment import stats
+from recruitment import services, stats
 from recruitment.models import Candidate, Quota, StageRecord
+from recruitment.querysets import Targets
 from recruitment.roles import Role
 
 Stage = Candidate.Stage
@@ -221,6 +223,70 @@ def test_board_head_sets_quotas_and_sees_whether_they_add_up(client, board_head,
     data[f"org_{committee['b'].pk}"] = ""
     client.post(url, data)
     assert not Quota.objects.filter(organisation=committee["b"], year=2024).exists()
+
+
+def test_quotas_read_back_with_the_meaning_they_were_written_with(committee, make_quota):
+    meanings = Quota.objects.meanings()
+    assert list(meanings) == [field.name for field in fields(Targets)]
+    assert len({(m.kind, m.basis, m.per_year) for m in meanings.values()}) == len(meanings)
+    term = committee["term"]
+    services.quotas_set(
+        user=None,
+        year=2024,
+        committee_assigned=7,
+        committee_aspiration=None,
+        committee_training=4,
+        term=term,
+        term_target=21,
+        organisation_targets={committee["a"]: 3, committee["b"]: None},
+    )
+    # Quotas of another year, or an organisation's training target, are not read as these.
+    make_quota(organisation=None, year=2023, target=99)
+    make_quota(organisation=committee["b"], year=2024, kind=Quota.Kind.TRAINING, target=2)
+    targets = Quota.objects.targets(year=2024, term=term)
+    assert targets.committee == Targets(admissions=7, aspiration=None, training=4, term=21)
+    assert targets.organisations == {
+        committee["a"].pk: Targets(admissions=3),
+        committee["b"].pk: Targets(training=2),
+    }
+    assert Quota.objects.targets(year=2023, term=None).committee == Targets(admissions=99)
+    board = stats.dashboard(year=2024, as_of=date(2024, 3, 26))
+    assert (board.admitted.target, board.aspiration, board.trained.target) == (7, None, 4)
+    assert (board.term.target, board.quotas_sum) == (21, 3)
+    rows = {row.code: row.quota for row in board.organisations}
+    assert rows == {"A": 3, "B": None}
+    own = stats.dashboard(year=2024, as_of=date(2024, 3, 26), organisation=committee["b"])
+    assert (own.admitted.target, own.trained.target, own.aspiration) == (None, 2, None)
+
+
+def test_quota_page_query_counts(
+    client, board_head, committee, make_organisation, make_quota, django_assert_num_queries
+):
+    client.force_login(board_head)
+    url = reverse("recruitment:quotas") + "?year=2024"
+    data = {
+        "committee_assigned": "6",
+        "committee_aspiration": "5",
+        "committee_training": "3",
+        "term_target": "20",
+        f"org_{committee['a'].pk}": "5",
+        f"org_{committee['b'].pk}": "2",
+    }
+    for organisations in (2, 4):
+        # 1 session, 2 user, 3 staff profile (role), 4 the term, 5 the quotas of the year and
+        # the term, 6 the organisations; 7-9 the session saved (savepoint, update, release).
+        with django_assert_num_queries(9):
+            assert client.get(url).status_code == 200
+        # The same six; a savepoint, then each quota saved through the model so that its
+        # history records it (savepoint, select for update, update, history row, release:
+        # five each, the committee's four and one per organisation), the release; the
+        # session saved (three).
+        with django_assert_num_queries(6 + 2 + 5 * (4 + organisations) + 3):
+            assert client.post(url, data).status_code == 302
+        for _ in range(2):
+            organisation = make_organisation()
+            make_quota(organisation=organisation, year=2024, target=1)
+            data[f"org_{organisation.pk}"] = "1"
 
 
 def test_grassroots_staff_and_anonymous_cannot_set_quotas(client, make_user, committee):

@@ -427,3 +427,39 @@ def test_dashboard_page_and_workbook_query_counts_do_not_grow_with_organisations
     assert len(table(last, "Organisations")) == 7
     assert summary(last)[label("Admitted this year")] == 14
     assert summary(last)[label("Elite candidates trained")] == 7
+
+
+def test_organisation_page_json_and_workbook_query_counts_do_not_grow_with_organisations(
+    client, board_head, add_organisation, make_term, make_quota, django_assert_num_queries
+):
+    make_term()
+    make_quota(organisation=None, year=2024, target=12)
+    first = add_organisation()
+    add_organisation()
+    client.force_login(board_head)
+    params = {"year": 2024, "as_of": "2024-03-26"}
+    one = {**params, "organisation": first.code}
+    json, xlsx = reverse("recruitment:dashboard-json"), reverse("recruitment:dashboard-xlsx")
+    page = reverse("recruitment:dashboard-organisation", args=[first.pk])
+
+    def count_queries():
+        # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
+        # quotas, 6 the organisations, 7 the admissions of both periods, 8 the admissions in
+        # the term, 9 open candidates by organisation and stage, 10 candidates trained, 11 the
+        # forecast's history per stage; 12-14 the session saved (savepoint, update, release).
+        with django_assert_num_queries(14):
+            data = client.get(json, params).json()
+        # One more for an organisation, after the staff profile: the organisation, by its code
+        # (the JSON and the workbook) or its id (the page).
+        with django_assert_num_queries(15):
+            assert client.get(json, one).json()["organisation"]["code"] == first.code
+        with django_assert_num_queries(15):
+            assert client.get(xlsx, one).status_code == 200
+        with django_assert_num_queries(15):
+            assert client.get(page, params).status_code == 200
+        return data
+
+    assert len(count_queries()["organisations"]) == 2
+    for _ in range(5):
+        add_organisation()
+    assert len(count_queries()["organisations"]) == 7

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy
 
 from .. import charts, stats, tables
 from ..access import can_set_quotas, user_organisation_scope
@@ -19,35 +18,11 @@ from ..forms import (
     DashboardForm,
 )
 from ..models import Candidate, Organisation
+from ..stats.columns import DEFAULT_SORT, PAGE_COLUMNS, sorted_rows
 
 Stage = Candidate.Stage
 
-SORT_KEYS = {
-    "code": lambda row: row.code,
-    "name": lambda row: row.name,
-    "category": lambda row: row.category_label,
-    "quota": lambda row: row.quota or 0,
-    "admitted": lambda row: row.admitted,
-    "percent": lambda row: row.percent or 0,
-    "remaining": lambda row: row.remaining or 0,
-    "pipeline": lambda row: row.in_pipeline,
-    "status": lambda row: ["behind", "none", "on_track", "met", "no_quota"].index(row.status),
-}
-
-
 ORGANISATIONS_PER_PAGE = 100
-
-SORT_COLUMNS = [
-    ("code", gettext_lazy("Code")),
-    ("name", gettext_lazy("Organisation")),
-    ("category", gettext_lazy("Category")),
-    ("quota", gettext_lazy("Quota")),
-    ("admitted", gettext_lazy("Admitted")),
-    ("percent", "%"),
-    ("remaining", gettext_lazy("Remaining")),
-    ("pipeline", gettext_lazy("In the pipeline")),
-    ("status", gettext_lazy("Status")),
-]
 
 
 def dashboard_scope(request, pk: int | None) -> Organisation | None:
@@ -85,9 +60,7 @@ def dashboard_page(request, pk: int | None = None):
     organisation = dashboard_scope(request, pk)
     year, as_of, form = dashboard_period(request)
     board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
-    sort = request.GET.get("sort", "status")
-    key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["status"])
-    rows = sorted(board.organisations, key=key, reverse=sort.startswith("-"))
+    rows, sort = sorted_rows(board.organisations, request.GET.get("sort", DEFAULT_SORT))
     print_layout = request.GET.get("print") == "1"
     # A page of organisations at a time (all of them in the print layout and the workbook).
     per_page = (len(rows) or 1) if print_layout else ORGANISATIONS_PER_PAGE
@@ -102,17 +75,18 @@ def dashboard_page(request, pk: int | None = None):
             "board": board,
             "rows": rows,
             "form": form,
-            "sort": sort if sort.lstrip("-") in SORT_KEYS else "status",
+            "sort": sort,
             "query": query.urlencode(),
             "chart": charts.cumulative_chart(board.monthly, board.admitted.target),
             "stages": [(stage, Stage(stage).label) for stage in stats.PIPELINE_STAGES],
             "nobody_admitted": stats.nobody_admitted(board),
             "can_set_quotas": can_set_quotas(request.user),
             "print_layout": print_layout,
-            "sort_columns": SORT_COLUMNS,
+            "columns": PAGE_COLUMNS,
+            "stage_columns": [column for column in PAGE_COLUMNS if column.stage],
             "page": page,
             "organisation_rows": tables.organisation_rows(
-                page.object_list, query=query.urlencode(), stages=stats.PIPELINE_STAGES
+                page.object_list, columns=PAGE_COLUMNS, query=query.urlencode()
             ),
         },
     )

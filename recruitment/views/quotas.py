@@ -48,20 +48,18 @@ def quota_edit(request):
         Q(active_to__isnull=True) | Q(active_to__gte=date(year, 1, 1)),
         active_from__lte=date(year, 12, 31),
     )
-    quotas = Quota.objects.filter(Q(year=year) | (Q(term=term) if term else Q(pk__in=[])))
-    initial = {}
-    for quota in quotas:
-        if quota.organisation_id is None:
-            key = {
-                ("admissions", "assigned", True): "committee_assigned",
-                ("admissions", "aspiration", True): "committee_aspiration",
-                ("training", "assigned", True): "committee_training",
-                ("admissions", "assigned", False): "term_target",
-            }.get((quota.kind, quota.basis, quota.year is not None))
-            if key:
-                initial[key] = quota.target
-        elif quota.kind == "admissions" and quota.basis == "assigned" and quota.year:
-            initial[f"org_{quota.organisation_id}"] = quota.target
+    targets = Quota.objects.targets(year=year, term=term)
+    initial = {
+        "committee_assigned": targets.committee.admissions,
+        "committee_aspiration": targets.committee.aspiration,
+        "committee_training": targets.committee.training,
+        "term_target": targets.committee.term,
+        **{
+            f"org_{pk}": own.admissions
+            for pk, own in targets.organisations.items()
+            if own.admissions is not None
+        },
+    }
     form = QuotaForm(
         request.POST or None, initial=initial, organisations=organisations, has_term=bool(term)
     )

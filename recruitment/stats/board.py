@@ -1,0 +1,282 @@
+"""The dashboard of a year as of a day: its queries, the figures built from them, and the
+JSON-ready form of the whole."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+
+from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
+from .columns import json_row
+from .composition import PERSON_FIELDS, composition
+from .figures import (
+    PIPELINE_STAGES,
+    Figure,
+    Period,
+    admission_date_field,
+    monthly_series,
+    same_day_last_year,
+    year_fraction,
+)
+from .forecast import build_forecast, forecast_history
+from .organisations import (
+    OrganisationCounts,
+    OrganisationRow,
+    behind_at_year_end,
+    organisation_rows,
+)
+
+Stage = Candidate.Stage
+
+
+@dataclass
+class Dashboard:
+    year: int
+    as_of: date
+    period: Period
+    last_year_period: Period
+    organisation: Organisation | None
+    term_name: str | None
+    term_period: Period | None
+    admitted: Figure
+    aspiration: int | None
+    term: Figure | None
+    trained: Figure
+    organisations: list[OrganisationRow]
+    behind_at_year_end: list[OrganisationRow]
+    quotas_sum: int
+    monthly: list[dict]
+    forecast: dict
+    composition: list[dict]
+    pipeline: dict[str, int]
+    year_fraction: float
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Scope:
+    """The admissions (less those whose decision was cancelled), the candidates and their
+    stage records of the whole committee or of one organisation. No query."""
+
+    members: QuerySet
+    candidates: QuerySet
+    records: QuerySet
+
+    @classmethod
+    def of(cls, organisation: Organisation | None) -> Scope:
+        cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
+        scope = cls(
+            members=Member.objects.exclude(Exists(cancelled)),
+            candidates=Candidate.objects.all(),
+            records=StageRecord.objects.all(),
+        )
+        if organisation is not None:
+            scope.members = scope.members.filter(cell__organisation=organisation)
+            scope.candidates = scope.candidates.filter(cell__organisation=organisation)
+            scope.records = scope.records.filter(candidate__cell__organisation=organisation)
+        return scope
+
+
+def term_of(period: Period) -> Term | None:
+    """The term that the year's period ends in. One query."""
+    return (
+        Term.objects.filter(start_date__lte=period.end, end_date__gte=period.start)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def active_organisations(period: Period, organisation: Organisation | None) -> list[dict]:
+    """The grassroots organisations active in the period (the one, if given), by code: their
+    id, code, name and category. One query."""
+    organisations = Organisation.objects.grassroots().filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=period.start), active_from__lte=period.end
+    )
+    if organisation is not None:
+        organisations = organisations.filter(pk=organisation.pk)
+    return list(organisations.order_by("code").values("id", "code", "name", "category"))
+
+
+def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
+    """The admissions of this year's and last year's periods, one named record each:
+    ``organisation_id``, ``admitted_on`` (the date that counts) and the PERSON_FIELDS the
+    composition reads. One query."""
+    date_field = admission_date_field()
+    return list(
+        members.filter(
+            Q(**{f"{date_field}__range": (period.start, period.end)})
+            | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
+        )
+        .annotate(organisation_id=F("cell__organisation_id"), admitted_on=F(date_field))
+        .values_list("organisation_id", "admitted_on", *PERSON_FIELDS, named=True)
+    )
+
+
+def term_admissions(members: QuerySet, term_period: Period | None) -> dict[int, int]:
+    """Admissions in the term so far, per organisation. One query (none without a term)."""
+    if term_period is None:
+        return {}
+    date_field = admission_date_field()
+    return dict(
+        members.filter(**{f"{date_field}__range": (term_period.start, term_period.end)})
+        .values_list("cell__organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def open_pipeline(candidates: QuerySet) -> tuple[dict[int, dict[str, int]], Counter]:
+    """Open candidates per organisation and stage, and per stage in all. One query."""
+    rows = (
+        candidates.filter(stage__in=PIPELINE_STAGES)
+        .values_list("cell__organisation_id", "stage")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_organisation: dict[int, dict[str, int]] = defaultdict(dict)
+    total: Counter = Counter()
+    for organisation_id, stage, n in rows:
+        by_organisation[organisation_id][stage] = n
+        total[stage] += n
+    return by_organisation, total
+
+
+def trained_candidates(
+    records: QuerySet, period: Period, last_period: Period
+) -> tuple[dict[int, int], int]:
+    """Elite candidates trained (awareness course completed) in the period, per organisation,
+    and in the same period last year, in all. One query."""
+    rows = (
+        records.filter(stage=Stage.TRAINED, date__range=(last_period.start, period.end))
+        .values_list("candidate__cell__organisation_id")
+        .annotate(
+            now=Count("id", filter=Q(date__range=(period.start, period.end))),
+            before=Count("id", filter=Q(date__range=(last_period.start, last_period.end))),
+        )
+        .order_by()
+    )
+    by_organisation = {}
+    last_year = 0
+    for organisation_id, now, before in rows:
+        by_organisation[organisation_id] = now
+        last_year += before
+    return by_organisation, last_year
+
+
+def dashboard(*, year: int, as_of: date, organisation: Organisation | None = None) -> Dashboard:
+    """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
+    one organisation. Runs eight queries, however many organisations there are."""
+    period = Period(date(year, 1, 1), min(as_of, date(year, 12, 31)))
+    last_period = Period(date(year - 1, 1, 1), same_day_last_year(period.end))
+    fraction = year_fraction(year, as_of)
+    scope = Scope.of(organisation)
+
+    # Query 1: the term; 2: the quotas of the year and the term; 3: the organisations.
+    term = term_of(period)
+    term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
+    targets = Quota.objects.targets(year=year, term=term)
+    organisations = active_organisations(period, organisation)
+    # Query 4: this year's and last year's admissions, grouped in memory by organisation, by
+    # month and by the lines of the composition.
+    admitted_rows = admissions(scope.members, period, last_period)
+    this_year = [row for row in admitted_rows if row.admitted_on in period]
+    last_year = [row for row in admitted_rows if row.admitted_on in last_period]
+    # Query 5: admissions in the term; 6: open candidates; 7: candidates trained; 8: the
+    # committee's own history for the forecast.
+    in_term = term_admissions(scope.members, term_period)
+    pipeline, pipeline_total = open_pipeline(scope.candidates)
+    trained, trained_last_year = trained_candidates(scope.records, period, last_period)
+    days_left = max((date(year, 12, 31) - as_of).days, 0)
+    history = forecast_history(scope.records, as_of=as_of, days_left=days_left)
+
+    counts = OrganisationCounts(
+        admitted=Counter(row.organisation_id for row in this_year),
+        admitted_last_year=Counter(row.organisation_id for row in last_year),
+        admitted_in_term=in_term,
+        trained=trained,
+        pipeline=pipeline,
+    )
+    rows = organisation_rows(organisations, targets=targets, counts=counts, fraction=fraction)
+    # The committee's targets, or the organisation's (which has no aspiration of its own).
+    own = targets.committee if organisation is None else targets.of(organisation.pk)
+    admitted = Figure(len(this_year), own.admissions, len(last_year))
+    return Dashboard(
+        year=year,
+        as_of=as_of,
+        period=period,
+        last_year_period=last_period,
+        organisation=organisation,
+        term_name=term.name if term else None,
+        term_period=term_period,
+        admitted=admitted,
+        aspiration=own.aspiration if organisation is None else None,
+        term=Figure(sum(in_term.values()), own.term) if term_period else None,
+        trained=Figure(sum(trained.values()), own.training, trained_last_year),
+        organisations=rows,
+        behind_at_year_end=behind_at_year_end(rows, fraction),
+        quotas_sum=sum(found.admissions or 0 for found in targets.organisations.values()),
+        monthly=monthly_series(this_year, last_year, year, period, own.admissions),
+        forecast=build_forecast(
+            history=history,
+            pipeline=pipeline_total,
+            days_left=days_left,
+            admitted=admitted.value,
+            target=own.admissions,
+        ),
+        composition=composition(this_year, last_year),
+        pipeline={stage: pipeline_total.get(stage, 0) for stage in PIPELINE_STAGES},
+        year_fraction=fraction,
+    )
+
+
+def nobody_admitted(board: Dashboard) -> list[OrganisationRow]:
+    return [row for row in board.organisations if row.admitted == 0]
+
+
+def as_dict(board: Dashboard) -> dict:
+    """The dashboard as JSON-ready data (dates as ISO strings)."""
+    return {
+        "year": board.year,
+        "as_of": board.as_of.isoformat(),
+        "organisation": (
+            {
+                "id": board.organisation.pk,
+                "code": board.organisation.code,
+                "name": board.organisation.name,
+            }
+            if board.organisation
+            else None
+        ),
+        "period": {"start": board.period.start.isoformat(), "end": board.period.end.isoformat()},
+        "last_year_period": {
+            "start": board.last_year_period.start.isoformat(),
+            "end": board.last_year_period.end.isoformat(),
+        },
+        "admitted": board.admitted.as_dict(),
+        "aspiration": board.aspiration,
+        "term": (
+            {
+                "name": board.term_name,
+                "start": board.term_period.start.isoformat(),
+                "end": board.term_period.end.isoformat(),
+                **board.term.as_dict(),
+            }
+            if board.term
+            else None
+        ),
+        "trained": board.trained.as_dict(),
+        "quotas_sum": board.quotas_sum,
+        "year_fraction": round(board.year_fraction, 4),
+        "pipeline": {str(stage): n for stage, n in board.pipeline.items()},
+        "monthly": board.monthly,
+        "forecast": {
+            **board.forecast,
+            "stages": [{**item, "stage": str(item["stage"])} for item in board.forecast["stages"]],
+        },
+        "composition": board.composition,
+        "organisations": [json_row(row) for row in board.organisations],
+        "behind_at_year_end": [row.code for row in board.behind_at_year_end],
+    }
