@@ -92,15 +92,20 @@ def dashboard_page(request, pk: int | None = None):
     )
 
 
-def dashboard_json(request):
-    """The dashboard's figures for other systems: /dashboard.json?year=YYYY&as_of=YYYY-MM-DD."""
-    organisation = None
-    if request.GET.get("organisation"):
-        code = request.GET["organisation"]
-        organisation = get_object_or_404(
+def export_scope(request, pk: int | None) -> Organisation | None:
+    """The organisation of the JSON and the workbook: the one named by ``?organisation=CODE``
+    (within the user's scope, else a 404), or as for the page."""
+    code = request.GET.get("organisation")
+    if code:
+        return get_object_or_404(
             Organisation.objects.visible_to(request.user).grassroots(), code=code
         )
-    organisation = organisation or dashboard_scope(request, None)
+    return dashboard_scope(request, pk)
+
+
+def dashboard_json(request):
+    """The dashboard's figures for other systems: /dashboard.json?year=YYYY&as_of=YYYY-MM-DD."""
+    organisation = export_scope(request, None)
     year, as_of, form = dashboard_period(request)
     if form.is_bound and not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
@@ -111,13 +116,7 @@ def dashboard_json(request):
 def dashboard_xlsx(request, pk: int | None = None):
     """The dashboard as an Excel workbook: /dashboard.xlsx?year=YYYY&as_of=...&organisation=CODE.
     The organisation is found as for the JSON; the figures are those of the page."""
-    organisation = None
-    if request.GET.get("organisation"):
-        code = request.GET["organisation"]
-        organisation = get_object_or_404(
-            Organisation.objects.visible_to(request.user).grassroots(), code=code
-        )
-    organisation = organisation or dashboard_scope(request, pk)
+    organisation = export_scope(request, pk)
     year, as_of, form = dashboard_period(request)
     if form.is_bound and not form.is_valid():
         # A workbook for another day than the one asked for would mislead: refuse.
