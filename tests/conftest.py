@@ -89,6 +89,15 @@ def make_member(db, make_cell):
 
 
 @pytest.fixture
+def organisation(make_organisation, make_cell):
+    """The ward organisation the roster tests import into, with two cells."""
+    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
+    make_cell(organisation=organisation, name="Chi bộ số 1")
+    make_cell(organisation=organisation, name="Chi bộ số 2")
+    return organisation
+
+
+@pytest.fixture
 def make_candidate(db, make_cell):
     def make(**kw):
         if "cell" not in kw:

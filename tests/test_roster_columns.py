@@ -48,14 +48,6 @@ def vietnamese():
         yield
 
 
-@pytest.fixture
-def organisation(make_organisation, make_cell):
-    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
-    make_cell(organisation=organisation, name="Chi bộ số 1")
-    make_cell(organisation=organisation, name="Chi bộ số 2")
-    return organisation
-
-
 def held(organisation, name: str, which: int) -> object:
     """The value a member holds for a column, by its attribute (the cell by its id)."""
     value = HELD[name][which]

@@ -47,14 +47,6 @@ def person(n, cell="Chi bộ số 1", **kw):
     return row
 
 
-@pytest.fixture
-def organisation(make_organisation, make_cell):
-    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
-    make_cell(organisation=organisation, name="Chi bộ số 1")
-    make_cell(organisation=organisation, name="Chi bộ số 2")
-    return organisation
-
-
 def plan_of(data, organisation):
     roster = read(data, filename="ds.xlsx")
     return roster, make_plan(roster, organisation)

@@ -24,14 +24,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def organisation(make_organisation, make_cell):
-    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
-    make_cell(organisation=organisation, name="Chi bộ số 1")
-    make_cell(organisation=organisation, name="Chi bộ số 2")
-    return organisation
-
-
-@pytest.fixture
 def clerk(make_user, organisation, client):
     user = make_user(Role.GRASSROOTS_STAFF, organisation=organisation)
     client.force_login(user)

@@ -12,14 +12,6 @@ from recruitment.roster.service import roster_import, roster_preview, roster_rea
 from tests.test_roster_import import person, roster_file
 
 
-@pytest.fixture
-def organisation(make_organisation, make_cell):
-    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
-    make_cell(organisation=organisation, name="Chi bộ số 1")
-    make_cell(organisation=organisation, name="Chi bộ số 2")
-    return organisation
-
-
 def read(*rows):
     return roster_read(data=roster_file(*rows), file_name="ds.xlsx")
 
