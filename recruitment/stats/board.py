@@ -4,7 +4,7 @@ JSON-ready form of the whole."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -53,7 +53,6 @@ class Dashboard:
     composition: list[dict]
     pipeline: dict[str, int]
     year_fraction: float
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
