@@ -112,7 +112,7 @@ class CandidateForm(forms.ModelForm):
 
 
 class NewCandidateForm(CandidateForm):
-    source_date = date_field(_("date named as elite candidate"))
+    source_date = date_field(stages.spec_of(Stage.SOURCE).date_label)
     document_number = forms.CharField(label=_("document number"), required=False, max_length=50)
     notes = forms.CharField(
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
