@@ -51,6 +51,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
+# Django's developer error pages, when DEBUG is on and they are asked for; otherwise the
+# error pages users see in production (recruitment.middleware.FriendlyErrorsMiddleware).
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
+CSRF_FAILURE_VIEW = "recruitment.views.errors.csrf_failure"
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -81,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "recruitment.middleware.FriendlyErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

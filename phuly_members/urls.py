@@ -13,3 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("recruitment.urls")),
 ]
+
+handler400 = "recruitment.views.errors.bad_request"
+handler403 = "recruitment.views.errors.permission_denied"
+handler404 = "recruitment.views.errors.page_not_found"
+handler500 = "recruitment.views.errors.server_error"

@@ -1,6 +1,15 @@
-"""Response headers for pages that carry personal data."""
+"""Response headers for pages that carry personal data; the error pages under DEBUG."""
 
+import logging
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404
 from django.utils.cache import patch_cache_control
+
+from .views import errors
+
+logger = logging.getLogger("django.request")
 
 
 class NoStoreMiddleware:
@@ -17,3 +26,41 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
         return response
+
+
+class FriendlyErrorsMiddleware:
+    """With ``DEBUG`` on, the error pages users get in production instead of Django's
+    developer pages (unless ``DEBUG_ERROR_PAGES`` asks for those). With ``DEBUG`` off it does
+    nothing: Django calls the handlers of ``phuly_members.urls`` itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @property
+    def active(self) -> bool:
+        return settings.DEBUG and not settings.DEBUG_ERROR_PAGES
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not self.active or getattr(response, "friendly_error", False):
+            return response
+        # Django's own pages for what happened outside a view (an unknown address, say).
+        if response.status_code in (404, 500) and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            if response.status_code == 404:
+                return errors.page_not_found(request)
+            return errors.server_error(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if not self.active:
+            return None
+        if isinstance(exception, Http404):
+            return errors.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return errors.permission_denied(request, exception)
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return errors.bad_request(request, exception)
+        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+        return errors.server_error(request)
