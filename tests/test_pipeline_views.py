@@ -400,12 +400,29 @@ def test_candidate_and_member_pages_query_counts_do_not_grow_with_stages(
     # 1 session, 2 user, 3 staff profile, 4 the candidate with cell, organisation, helper and
     # member, 5 its stage records with who recorded them, 6 their introducers and 7 the
     # introducing members (prefetched), 8 the rule sets, 9 the processing record written,
-    # 10 the history rows with their users; 11-13 the session saved.
-    with django_assert_num_queries(13):
+    # 10 the history rows with their users, 11 the names of the cells and 12 of the members
+    # (helper, member record) its history points to; 13-15 the session saved.
+    with django_assert_num_queries(15):
         response = client.get(candidate.get_absolute_url())
     assert len(response.context["records"]) == 10
     # 1 session, 2 user, 3 staff profile, 4 the member with cell and organisation, 5 its
     # events with who recorded them, 6 the rule sets, 7 the candidacy it came from, 8 the
-    # processing record written, 9 the history rows; 10-12 the session saved.
-    with django_assert_num_queries(12):
+    # processing record written, 9 the history rows, 10 the names of the cells its history
+    # points to; 11-13 the session saved.
+    with django_assert_num_queries(13):
         client.get(reverse("recruitment:member-detail", args=[candidate.member_id]))
+
+
+def test_history_shows_names_linked_not_database_ids(client, committee_staff, org_a):
+    candidate = org_a["candidate"]
+    advance_to(candidate, Stage.DECISION, committee_staff, org_a["members"])
+    candidate.refresh_from_db()
+    client.force_login(committee_staff)
+    page = client.get(candidate.get_absolute_url()).content.decode()
+    helper = org_a["members"][0]
+    # The helper member and the member record the decision made, by name, with their pages.
+    assert f'<a href="/members/{helper.pk}/">Đảng viên A0</a>' in page
+    assert f'<a href="/members/{candidate.member_id}/">Nguyễn Thị Huế A</a>' in page
+    # The cell by name (a cell has no page of its own).
+    assert "<td>Chi bộ A</td>" in page
+    assert f"<td>{org_a['cell'].pk}</td>" not in page
