@@ -43,10 +43,13 @@ def dashboard_period(request) -> tuple[int, date, DashboardForm]:
     for a past year (the first day for a future one)."""
     form = DashboardForm(request.GET or None)
     today = timezone.localdate()
-    if not (form.is_bound and form.is_valid()):
+    if not form.is_bound:
         return today.year, today, form
-    year = form.cleaned_data["year"]
-    as_of = form.cleaned_data["as_of"]
+    # A bad date (or year) is shown on the form; what was valid still applies, so the
+    # page keeps the year asked for rather than jumping to today's.
+    form.is_valid()
+    year = form.cleaned_data.get("year")
+    as_of = form.cleaned_data.get("as_of")
     if as_of is None:
         if year is None or year == today.year:
             as_of = today
