@@ -6,6 +6,7 @@ queryset); one ``visible_to`` serves them all, the admin included.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,10 @@ from .text import search_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+
+#: A citizen ID as the lists show it, copied into the search box: "035•••••2658".
+MASKED_CITIZEN_ID = re.compile(r"(?P<head>[0-9]{1,3})[•*.xX ]+(?P<tail>[0-9]{1,4})")
 
 
 def organisation_filter(prefix: str, organisation_id: int) -> Q:
@@ -67,12 +72,18 @@ class PersonQuerySet(ScopedQuerySet):
     organisation_prefix = "cell__"
 
     def search(self, text: str):
-        """Name (with or without diacritics) or citizen ID."""
+        """Name (with or without diacritics) or citizen ID: its first digits, its last
+        digits (what the lists show: "035•••••2658", or just "2658"), or both as masked."""
         text = text.strip()
         if not text:
             return self
+        masked = MASKED_CITIZEN_ID.fullmatch(text)
+        if masked:
+            return self.filter(
+                citizen_id__startswith=masked["head"], citizen_id__endswith=masked["tail"]
+            )
         if text.isdigit():
-            return self.filter(citizen_id__startswith=text)
+            return self.filter(Q(citizen_id__startswith=text) | Q(citizen_id__endswith=text))
         return self.filter(name_key__contains=search_key(text))
 
 
