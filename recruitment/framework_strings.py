@@ -16,6 +16,10 @@ FRAMEWORK_STRINGS = [
     gettext_noop("Toggle navigation"),
     gettext_noop("Filter navigation items"),
     gettext_noop("Enter a complete value."),
+    # Django's own Vietnamese for these reads badly ("Nhập một số tổng thể.", "… 0 .").
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("“%(value)s” value must be an integer."),
     gettext_noop("“%(pk)s” is not a valid value."),
     gettext_noop("That page number is not an integer"),

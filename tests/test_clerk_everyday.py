@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django import forms
 from django.urls import reverse
+from django.utils import translation
 
+from recruitment.models import Member
 from recruitment.roles import Role
 
 
@@ -47,3 +50,48 @@ def test_the_digits_the_list_shows_find_the_person_in_scope(
         page = client.get(client.post(url, {"q": typed})["Location"]).content.decode()
         assert "Lê Văn Tám" in page, typed
         assert "Lê Văn Chín" not in page and "Trần Thị Mười" not in page, typed
+
+
+def test_a_short_citizen_id_is_refused_once(client, committee_staff, make_member):
+    member = make_member(full_name="Lê Văn Tám")
+    client.force_login(committee_staff)
+    url = reverse("admin:recruitment_member_change", args=[member.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(citizen_id="03509000", date_of_birth="17/05/1990", decision_date="02/03/2015")
+    response = client.post(url, data)
+    errors = response.context["adminform"].form.errors["citizen_id"]
+    assert errors == ["Số CCCD phải gồm đúng 12 chữ số."]
+
+
+def test_home_page_numbers_are_grouped_the_vietnamese_way(client, committee_staff, make_member):
+    cell = make_member().cell
+    Member.objects.bulk_create(
+        Member(
+            cell=cell,
+            full_name=f"Đảng viên {n}",
+            gender="male",
+            date_of_birth=date(1980, 1, 1),
+            citizen_id=f"0350800{n:05d}",
+            occupation="teacher",
+            decision_date=date(2010, 1, 1),
+            ceremony_date=date(2010, 1, 1),
+            official_date=date(2011, 1, 1),
+            status="official",
+        )
+        for n in range(1000)
+    )
+    client.force_login(committee_staff)
+    page = client.get(reverse("recruitment:home")).content.decode()
+    assert '<div class="fs-2 fw-semibold" id="official-count">1.001</div>' in page
+    # The site's icon is declared, so browsers do not ask for a missing /favicon.ico.
+    assert 'rel="icon" href="/static/img/favicon.svg"' in page
+
+
+def test_django_messages_read_as_vietnamese(client, committee_staff):
+    class Number(forms.Form):
+        n = forms.IntegerField(min_value=0)
+
+    with translation.override("vi"):
+        assert Number({"n": "1,5"}).errors["n"] == ["Nhập một số nguyên."]
+        assert Number({"n": "-1"}).errors["n"] == ["Giá trị phải lớn hơn hoặc bằng 0."]

@@ -82,7 +82,10 @@ class Person(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.citizen_id and self.date_of_birth and self.gender:
+        # A malformed number is the field's own error (said once); a well-formed one is
+        # checked against the birth date and gender.
+        well_formed = len(self.citizen_id or "") == 12 and self.citizen_id.isdigit()
+        if well_formed and self.date_of_birth and self.gender:
             problems = rules.citizen_id_problems(
                 self.citizen_id, date_of_birth=self.date_of_birth, gender=self.gender
             )
