@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import stages
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.service import importable_organisations
-from .stages.fields import DateInput, date_field
+from .stages.fields import DateInput, date_field, member_picker
 from .states import Stage
 
 
@@ -99,11 +99,12 @@ class CandidateForm(forms.ModelForm):
         fields = ["cell", "helper", *PERSON_FIELDS]
         widgets = {"date_of_birth": DateInput()}
 
-    def __init__(self, *args, cells, helpers, **kwargs):
+    def __init__(self, *args, cells, helpers, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = cells
         self.fields["helper"].queryset = helpers
         self.fields["helper"].required = True
+        member_picker(self.fields["helper"], organisation_id=organisation_id)
         self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
 
     def _post_clean(self):
@@ -137,6 +138,7 @@ class StageForm(VersionedForm):
     def __init__(self, *args, stage, candidate, introducer_choices=None, eligible=None, **kw):
         super().__init__(*args, **kw)
         self.stage = stage
+        self.organisation_id = candidate.cell.organisation_id
         self.spec = spec = stages.spec_of(stage)
         self.introducer_choices, self.eligible = introducer_choices, eligible
         self.fields["date"].label = spec.date_label

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("members/", members.member_list, name="member-list"),
     path("members/<int:pk>/", members.member_detail, name="member-detail"),
+    path("members/choices.json", members.member_choices, name="member-choices"),
     path("members/<int:pk>/edit/", members.member_edit, name="member-edit"),
     path("members/<int:pk>/recognise/", members.member_recognise, name="member-recognise"),
     path("members/<int:pk>/event/<str:kind>/", members.member_event, name="member-event"),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from django import forms
 from django.urls import reverse
 from django.utils import translation
@@ -95,3 +96,41 @@ def test_django_messages_read_as_vietnamese(client, committee_staff):
     with translation.override("vi"):
         assert Number({"n": "1,5"}).errors["n"] == ["Nhập một số nguyên."]
         assert Number({"n": "-1"}).errors["n"] == ["Giá trị phải lớn hơn hoặc bằng 0."]
+
+
+@pytest.fixture
+def two_wards(make_organisation, make_cell, make_member):
+    ward = make_organisation(name="Đảng bộ phường A")
+    cells = [make_cell(organisation=ward, name=f"Chi bộ tổ dân phố số {n}") for n in (3, 7)]
+    make_member(cell=cells[0], full_name="Lê Thị Oanh", date_of_birth=date(1975, 2, 1))
+    make_member(cell=cells[1], full_name="Lê Thị Oanh", date_of_birth=date(1988, 6, 9))
+    make_member(
+        cell=cells[1],
+        full_name="Lê Thị Oanh Dự Bị",
+        status="probationary",
+        official_date=None,
+        decision_date=date(2024, 1, 5),
+    )
+    other = make_organisation(name="Đảng bộ phường B")
+    make_member(cell=make_cell(organisation=other), full_name="Lê Thị Oanh Khác")
+    return ward, other
+
+
+def test_the_member_picker_finds_official_members_of_the_organisation_by_name(
+    client, make_user, two_wards
+):
+    ward, other = two_wards
+    clerk = make_user(Role.GRASSROOTS_STAFF, organisation=ward)
+    client.force_login(clerk)
+    url = reverse("recruitment:member-choices")
+    results = client.post(url, {"organisation": ward.pk, "q": "le thi oanh"}).json()["results"]
+    # Two members of the same name told apart by cell and year of birth; not the
+    # probationary member, not another organisation's.
+    assert sorted(result["label"] for result in results) == [
+        "Lê Thị Oanh – Chi bộ tổ dân phố số 3 – 1975",
+        "Lê Thị Oanh – Chi bộ tổ dân phố số 7 – 1988",
+    ]
+    assert client.post(url, {"organisation": other.pk, "q": "oanh"}).status_code == 404
+    assert client.post(url, {"organisation": "x", "q": "oanh"}).status_code == 404
+    # The name searched is never put in a URL.
+    assert client.get(url, {"organisation": ward.pk, "q": "oanh"}).status_code == 405

@@ -4,6 +4,7 @@ the stage's form checks them together, and how they become the service's argumen
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import StageRecord
@@ -22,6 +23,27 @@ class DateInput(forms.DateInput):
 
 def date_field(label, required=True, help_text=""):
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+def member_label(member) -> str:
+    """How a member picker names a member: name, cell and year of birth, so that two
+    members of the same name can be told apart."""
+    return f"{member.full_name} – {member.cell.name} – {member.date_of_birth.year}"
+
+
+def member_picker(field: forms.ModelChoiceField, *, organisation_id: int) -> None:
+    """A member choice that the page's script lets the clerk search, on the server, among
+    the organisation's official members (``recruitment:member-choices``)."""
+    field.label_from_instance = member_label
+    field.widget.attrs.update(
+        {
+            "data-picker-url": reverse("recruitment:member-choices"),
+            "data-organisation": organisation_id,
+            "data-search-label": _("Search by name or citizen ID"),
+            "data-none-label": _("No official member matches"),
+            "class": "member-picker",
+        }
+    )
 
 
 def flag(name: str) -> forms.BooleanField:
@@ -61,6 +83,7 @@ def introduction_fields(context) -> dict[str, forms.Field]:
             queryset=context.introducer_choices,
             required=n == 1,
         )
+        member_picker(fields[f"introducer_{n}"], organisation_id=context.organisation_id)
         fields[f"known_since_{n}"] = date_field(
             _("has known the candidate since (member %(n)s)") % {"n": n}, required=n == 1
         )

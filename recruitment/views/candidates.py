@@ -127,6 +127,7 @@ def candidate_create(request):
         initial={"cell": cell},
         cells=cells.filter(organisation_id=cell.organisation_id),
         helpers=helpers,
+        organisation_id=cell.organisation_id,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -201,6 +202,7 @@ def candidate_edit(request, pk: int):
         initial={"version": candidate.version},
         cells=cells,
         helpers=official_members_of(candidate.cell.organisation_id),
+        organisation_id=candidate.cell.organisation_id,
     )
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)

@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import deadlines, processing, rules, services
 from ..access import can_edit_records, user_organisation_scope
@@ -19,11 +20,8 @@ from ..forms import (
     RecognitionForm,
 )
 from ..history import history_rows
-from ..models import (
-    Candidate,
-    Member,
-    MemberEvent,
-)
+from ..models import Candidate, Member, MemberEvent, Organisation
+from ..stages.fields import member_label
 from .common import (
     PAGE_SIZE,
     list_filters,
@@ -233,3 +231,28 @@ def person_data(request, kind: str, pk: int):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{kind}-{person.pk}.json"'
     return response
+
+
+#: How many members a picker's search returns.
+CHOICES_SHOWN = 30
+
+
+@require_POST
+def member_choices(request):
+    """The official members of an organisation whose name (diacritics optional) or citizen
+    ID matches, for the member pickers: posted, so that the name searched stays out of URLs
+    and logs; an organisation outside the user's scope is a 404."""
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user),
+        pk=int(digits) if (digits := request.POST.get("organisation", "")).isdigit() else None,
+    )
+    members = (
+        Member.objects.visible_to(request.user)
+        .filter(cell__organisation=organisation, status=Member.Status.OFFICIAL)
+        .search(request.POST.get("q", "")[:100])
+        .select_related("cell")
+        .order_by("full_name", "id")[:CHOICES_SHOWN]
+    )
+    return JsonResponse(
+        {"results": [{"id": member.pk, "label": member_label(member)} for member in members]}
+    )
