@@ -1,0 +1,38 @@
+"""A clerk's slips in Chromium: a link outside their scope, a date typed short."""
+
+import pytest
+
+from recruitment.roles import Role
+from tests.pipeline import new_candidate
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_another_organisations_page_is_a_vietnamese_error_page_with_the_menu(
+    page, live_server, log_in, make_user, make_organisation, make_cell, make_member
+):
+    own = make_organisation(name="Đảng bộ phường Minh Khai")
+    make_user(Role.GRASSROOTS_STAFF, organisation=own, username="coso")
+    cell = make_cell(name="Chi bộ khác")
+    staff = make_user(Role.COMMITTEE_STAFF)
+    candidate = new_candidate(cell, make_member(cell=cell), staff)
+    log_in("coso")
+    page.goto(f"{live_server.url}/candidates/{candidate.pk}/")
+    assert page.inner_text("h1") == "Không tìm thấy trang"
+    assert page.is_visible("#nav-candidates")
+    page.click("text=Về trang tổng quan")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/quotas/")
+    assert page.inner_text("#error-reason") == "Vai trò của bạn không được giao chỉ tiêu."
+
+
+def test_a_short_date_keeps_the_year_on_the_dashboard(page, live_server, log_in, make_user):
+    make_user(Role.BOARD_HEAD, username="truongban")
+    log_in("truongban")
+    page.goto(f"{live_server.url}/dashboard/?year=2024&as_of=26/03/2024")
+    page.fill("#id_as_of", "26/03/24")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.input_value("#id_year") == "2024"
+    assert "2024" in page.inner_text("h1")
+    assert page.is_visible(".invalid-feedback, .errorlist")
