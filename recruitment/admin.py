@@ -103,6 +103,7 @@ class StageYearFilter(admin.SimpleListFilter):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ScopedAdmin):
+    ordering = ["sort_key"]
     list_display = ["code", "name", "kind", "category", "parent", "active_from", "active_to"]
     list_filter = ["kind", "category"]
     list_select_related = ["parent"]

@@ -24,6 +24,7 @@ from ..models import (
     Term,
 )
 from ..roles import set_role
+from ..text import vietnamese_sort_key
 from .data import (
     ADMISSIONS_BY_YEAR,
     ASPIRATION_2024,
@@ -59,6 +60,7 @@ class _Builder(CandidateBuilder):
             )
             org.obj = Organisation(
                 name=org.name,
+                sort_key=vietnamese_sort_key(org.name),
                 code=org.code,
                 kind=kind,
                 category=org.spec.category,
@@ -72,6 +74,7 @@ class _Builder(CandidateBuilder):
                 cell.obj = Cell(
                     organisation=org.obj,
                     name=cell.name,
+                    sort_key=vietnamese_sort_key(cell.name),
                     is_organisation_itself=cell.own,
                     active_from=org.spec.active_from,
                 )

@@ -11,7 +11,7 @@ from itertools import accumulate
 from .. import rules
 from ..choices import KINH, Gender, Occupation, Religion
 from ..models import Member
-from ..text import search_key
+from ..text import name_keys
 from .data import (
     BATCH_SIZE,
     EARLIEST_DECISION,
@@ -179,7 +179,7 @@ class MemberBuilder:
         full_name = self.full_name(gender, date_of_birth.year)
         return {
             "full_name": full_name,
-            "name_key": search_key(full_name),
+            **name_keys(full_name),
             "gender": gender,
             "date_of_birth": date_of_birth,
             "citizen_id": self._citizen_id(province, date_of_birth, gender),

@@ -276,6 +276,7 @@ class CandidateBuilder(MemberBuilder):
                 stage=stage,
                 member=member,
                 name_key=member.name_key,
+                sort_key=member.sort_key,
                 **{name: getattr(member, name) for name in PERSON_FIELDS},
             )
             plans.append(_PlannedCandidate(candidate=candidate, org=org, cell=cell, dates=dates))

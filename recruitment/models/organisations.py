@@ -14,6 +14,7 @@ from ..states import (
     OrganisationCategory,
     OrganisationKind,
 )
+from ..text import vietnamese_sort_key
 
 
 class Organisation(models.Model):
@@ -26,6 +27,9 @@ class Organisation(models.Model):
     GRASSROOTS_KINDS = GRASSROOTS_KINDS
 
     name = models.CharField(_("name"), max_length=200)
+    sort_key = models.CharField(
+        _("Vietnamese sort key"), max_length=500, editable=False, default="", db_index=True
+    )
     code = models.CharField(_("code"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     category = models.CharField(
@@ -67,6 +71,10 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_key = vietnamese_sort_key(self.name)
+        super().save(*args, **kwargs)
+
 
 class Cell(models.Model):
     """A Party cell (chi bộ). A grassroots cell has exactly one: itself."""
@@ -78,6 +86,9 @@ class Cell(models.Model):
         related_name="cells",
     )
     name = models.CharField(_("name"), max_length=200)
+    sort_key = models.CharField(
+        _("Vietnamese sort key"), max_length=500, editable=False, default="", db_index=True
+    )
     is_organisation_itself = models.BooleanField(
         _("is the grassroots cell itself"),
         default=False,
@@ -92,7 +103,7 @@ class Cell(models.Model):
     class Meta:
         verbose_name = _("Party cell")
         verbose_name_plural = _("Party cells")
-        ordering = ["organisation__code", "name"]
+        ordering = ["organisation__sort_key", "sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="recruitment_cell_name_unique_in_org"
@@ -110,3 +121,7 @@ class Cell(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = vietnamese_sort_key(self.name)
+        super().save(*args, **kwargs)

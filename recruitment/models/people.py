@@ -25,7 +25,7 @@ from ..states import (
     MemberEventKind,
     MemberStatus,
 )
-from ..text import search_key
+from ..text import name_keys
 from .common import acting_user, citizen_id_validator, general_education_validator
 from .organisations import Cell
 
@@ -36,6 +36,9 @@ class Person(models.Model):
     full_name = models.CharField(_("full name"), max_length=120)
     name_key = models.CharField(
         _("name without diacritics"), max_length=120, editable=False, db_index=True
+    )
+    sort_key = models.CharField(
+        _("Vietnamese sort key"), max_length=500, editable=False, default="", db_index=True
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
@@ -77,7 +80,9 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # A derived search column, kept in step with the name it is derived from.
-        self.name_key = search_key(self.full_name)
+        # Columns derived from the name, kept in step with it: search and Vietnamese order.
+        for name, value in name_keys(self.full_name).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -156,7 +161,7 @@ class Member(Person):
     class Meta:
         verbose_name = _("Party member")
         verbose_name_plural = _("Party members")
-        ordering = ["full_name", "id"]
+        ordering = ["sort_key", "id"]
         indexes = [
             # Admissions of a period (dashboards count by either date).
             models.Index(fields=["decision_date"], name="recruitment_member_decision"),

@@ -57,7 +57,7 @@ class Candidate(Person):
     class Meta:
         verbose_name = _("elite candidate")
         verbose_name_plural = _("elite candidates")
-        ordering = ["full_name", "id"]
+        ordering = ["sort_key", "id"]
         constraints = [
             *person_constraints("candidate"),
             models.UniqueConstraint(

@@ -17,7 +17,7 @@ from ..choices import Occupation
 from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
 from ..processing import Action, record
 from ..states import RowAction
-from ..text import search_key
+from ..text import name_keys, search_key
 from .check import CheckedRow, Problem, check_row, value_maps
 from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
@@ -169,7 +169,7 @@ def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[
     member = {**defaults, **{name: values[name] for name in WRITABLE if name in values}}
     if not member.get("occupation"):
         member["occupation"] = Occupation.OTHER  # rosters often have no occupation column
-    member["name_key"] = search_key(member["full_name"])
+    member.update(name_keys(member["full_name"]))
     official = member.get("official_date")
     member["status"] = Member.Status.OFFICIAL if official else Member.Status.PROBATIONARY
     member["party_card_number"] = member.get("party_card_number") or ""
@@ -216,14 +216,15 @@ def apply_plan(
             setattr(member, name, new)
             changed_fields.add(name)
         if "full_name" in changed_fields:
-            member.name_key = search_key(member.full_name)
+            for name, value in name_keys(member.full_name).items():
+                setattr(member, name, value)
         member.version += 1
         updated.append(member)
     if updated:
         fields = sorted(
             changed_fields
             | {"version"}
-            | ({"name_key"} if "full_name" in changed_fields else set())
+            | ({"name_key", "sort_key"} if "full_name" in changed_fields else set())
         )
         bulk_update_with_history(
             updated,

@@ -30,7 +30,7 @@ def importable_organisations(user) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     sees_all, organisation_id = user_organisation_scope(user)
     if sees_all:
-        return Organisation.objects.grassroots().order_by("name")
+        return Organisation.objects.grassroots().order_by("sort_key")
     return Organisation.objects.filter(pk=organisation_id)
 
 

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Candidate
+from ..text import vietnamese_sort_key
 from .figures import PIPELINE_STAGES
 from .organisations import OrganisationRow, OrganisationStatus
 
@@ -118,6 +119,7 @@ COLUMNS: list[Column] = [
         value=attrgetter("name"),
         cell=Cell.LINK,
         sort=SortKey.NAME,
+        sort_value=lambda row: vietnamese_sort_key(row.name),
     ),
     Column(
         key="category_label",
@@ -125,6 +127,7 @@ COLUMNS: list[Column] = [
         value=attrgetter("category_label"),
         cell=Cell.SMALL,
         sort=SortKey.CATEGORY,
+        sort_value=lambda row: vietnamese_sort_key(str(row.category_label)),
     ),
     Column(
         key="quota",

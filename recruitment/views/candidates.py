@@ -65,7 +65,7 @@ def candidate_list(request):
             candidates = candidates.filter(stage=data["stage"])
         if data["year"]:
             candidates = candidates.filter(stage_records__date__year=data["year"]).distinct()
-    page = Paginator(candidates.order_by("full_name", "id"), PAGE_SIZE).get_page(
+    page = Paginator(candidates.order_by("sort_key", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -86,7 +86,7 @@ def candidate_board(request):
     shown = (
         candidates.filter(stage__in=open_stages)
         .select_related("cell__organisation")
-        .order_by("stage", "full_name", "id")
+        .order_by("stage", "sort_key", "id")
     )
     by_stage: dict[str, list[Candidate]] = {stage: [] for stage in open_stages}
     # One query; at most BOARD_CARDS cards per column are shown, the count says the rest.

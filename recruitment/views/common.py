@@ -31,12 +31,12 @@ def visible_cells(user):
     return (
         Cell.objects.visible_to(user)
         .select_related("organisation")
-        .order_by("organisation__code", "name")
+        .order_by("organisation__sort_key", "sort_key")
     )
 
 
 def visible_grassroots(user):
-    return Organisation.objects.visible_to(user).grassroots().order_by("code")
+    return Organisation.objects.visible_to(user).grassroots().order_by("sort_key")
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -66,7 +66,7 @@ def official_members_of(organisation_id: int):
     return (
         Member.objects.filter(cell__organisation_id=organisation_id, status=Member.Status.OFFICIAL)
         .select_related("cell")
-        .order_by("full_name", "id")
+        .order_by("sort_key", "id")
     )
 
 

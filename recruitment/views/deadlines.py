@@ -14,7 +14,7 @@ from ..models import (
     Member,
 )
 from ..states import DeadlineStatus, Stage
-from ..text import search_key
+from ..text import vietnamese_sort_key
 
 
 def deadline_list(request):
@@ -55,7 +55,7 @@ def deadline_list(request):
         request,
         "recruitment/deadlines.html",
         {
-            "groups": sorted(groups.items(), key=lambda group: search_key(group[0])),
+            "groups": sorted(groups.items(), key=lambda group: vietnamese_sort_key(group[0])),
             "overdue": sum(1 for row in rows if row["status"] == DeadlineStatus.OVERDUE),
             "soon": sum(
                 1

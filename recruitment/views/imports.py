@@ -236,7 +236,7 @@ def roster_export(request, pk: int):
         Member.objects.visible_to(request.user)
         .of_organisation(organisation.pk)
         .select_related("cell")
-        .order_by("cell__name", "full_name", "id")
+        .order_by("cell__sort_key", "sort_key", "id")
     )
     members = list(members)
     processing.record(

@@ -56,7 +56,7 @@ def member_list(request):
             members = members.filter(status=data["status"])
         if data["year"]:
             members = members.filter(decision_date__year=data["year"])
-    page = Paginator(members.order_by("full_name", "id"), PAGE_SIZE).get_page(
+    page = Paginator(members.order_by("sort_key", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -251,7 +251,7 @@ def member_choices(request):
         .filter(cell__organisation=organisation, status=Member.Status.OFFICIAL)
         .search(request.POST.get("q", "")[:100])
         .select_related("cell")
-        .order_by("full_name", "id")[:CHOICES_SHOWN]
+        .order_by("sort_key", "id")[:CHOICES_SHOWN]
     )
     return JsonResponse(
         {"results": [{"id": member.pk, "label": member_label(member)} for member in members]}
