@@ -134,3 +134,11 @@ def test_the_member_picker_finds_official_members_of_the_organisation_by_name(
     assert client.post(url, {"organisation": "x", "q": "oanh"}).status_code == 404
     # The name searched is never put in a URL.
     assert client.get(url, {"organisation": ward.pk, "q": "oanh"}).status_code == 405
+
+
+def test_the_log_in_throttling_records_read_in_vietnamese_in_the_admin(client, make_user):
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "lượt đăng nhập sai" in page.lower()
+    assert "access attempt" not in page.lower()

@@ -4,22 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruitment', '0006_sort_keys'),
+        ("recruitment", "0006_sort_keys"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='candidate',
-            options={'ordering': ['sort_key', 'id'], 'verbose_name': 'elite candidate', 'verbose_name_plural': 'elite candidates'},
+            name="candidate",
+            options={
+                "ordering": ["sort_key", "id"],
+                "verbose_name": "elite candidate",
+                "verbose_name_plural": "elite candidates",
+            },
         ),
         migrations.AlterModelOptions(
-            name='cell',
-            options={'ordering': ['organisation__sort_key', 'sort_key'], 'verbose_name': 'Party cell', 'verbose_name_plural': 'Party cells'},
+            name="cell",
+            options={
+                "ordering": ["organisation__sort_key", "sort_key"],
+                "verbose_name": "Party cell",
+                "verbose_name_plural": "Party cells",
+            },
         ),
         migrations.AlterModelOptions(
-            name='member',
-            options={'ordering': ['sort_key', 'id'], 'verbose_name': 'Party member', 'verbose_name_plural': 'Party members'},
+            name="member",
+            options={
+                "ordering": ["sort_key", "id"],
+                "verbose_name": "Party member",
+                "verbose_name_plural": "Party members",
+            },
         ),
     ]
