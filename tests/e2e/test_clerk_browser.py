@@ -36,3 +36,22 @@ def test_a_short_date_keeps_the_year_on_the_dashboard(page, live_server, log_in,
     assert page.input_value("#id_year") == "2024"
     assert "2024" in page.inner_text("h1")
     assert page.is_visible(".invalid-feedback, .errorlist")
+
+
+def test_the_member_list_is_in_vietnamese_order(
+    page, live_server, log_in, make_user, make_organisation, make_cell, make_member
+):
+    ward = make_organisation(name="Đảng bộ phường Lam Hạ")
+    cell = make_cell(organisation=ward)
+    for name in ["Hoàng Đức Định", "Hà Văn Dũng", "Hoàng Thị Yến", "Hoàng Thị Ánh"]:
+        make_member(cell=cell, full_name=name)
+    make_user(Role.GRASSROOTS_STAFF, organisation=ward, username="coso")
+    log_in("coso")
+    page.goto(f"{live_server.url}/members/")
+    names = page.locator("table tbody tr td:first-child").all_inner_texts()
+    assert [name.strip() for name in names] == [
+        "Hoàng Thị Ánh",
+        "Hà Văn Dũng",
+        "Hoàng Đức Định",
+        "Hoàng Thị Yến",
+    ]
