@@ -106,6 +106,7 @@ class CandidateForm(forms.ModelForm):
         self.fields["helper"].required = True
         member_picker(self.fields["helper"], organisation_id=organisation_id)
         self.fields["citizen_id"].widget.attrs.update(inputmode="numeric", maxlength=12)
+        education_hint(self.fields["general_education"])
 
     def _post_clean(self):
         # Model validation (and the uniqueness of an open candidacy) is the service's job.
@@ -220,6 +221,12 @@ class MemberEventForm(VersionedForm):
     ]
 
 
+def education_hint(field: forms.Field) -> None:
+    """The general-education box says the form it wants before the clerk gets it wrong."""
+    field.widget.attrs["placeholder"] = "12/12"
+    field.help_text = _("Grade/system, for example 12/12, 9/12 or 10/10.")
+
+
 class MemberForm(forms.ModelForm):
     """Correcting a member's personal details, cell and exemption."""
 
@@ -233,6 +240,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cell"].queryset = cells
+        education_hint(self.fields["general_education"])
 
     def _post_clean(self):
         pass

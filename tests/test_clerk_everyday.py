@@ -142,3 +142,18 @@ def test_the_log_in_throttling_records_read_in_vietnamese_in_the_admin(client, m
     page = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
     assert "lượt đăng nhập sai" in page.lower()
     assert "access attempt" not in page.lower()
+
+
+def test_forms_say_what_they_want(client, committee_staff, make_member, make_cell):
+    member = make_member(
+        status="probationary",
+        decision_date=date(2024, 3, 15),
+        ceremony_date=date(2024, 3, 26),
+        official_date=None,
+    )
+    client.force_login(committee_staff)
+    page = client.get(reverse("recruitment:member-recognise", args=[member.pk])).content
+    # Probation is 12 months from the ceremony of 26/03/2024.
+    assert "Thời gian dự bị kết thúc ngày 26/03/2025" in page.decode()
+    page = client.get(reverse("recruitment:member-edit", args=[member.pk])).content.decode()
+    assert 'placeholder="12/12"' in page and "Lớp/hệ, ví dụ 12/12" in page

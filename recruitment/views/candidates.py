@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -273,8 +275,52 @@ def candidate_stage(request, pk: int, stage: str):
             if eligible
             else None,
             "fraction": f"{params.vote_numerator}/{params.vote_denominator}",
+            "hint": stage_hint(stage, candidate, params),
         },
     )
+
+
+#: When the committee has no history yet: about six months from the course to the vote.
+USUAL_DAYS_TO_VOTE = 180
+
+
+def usual_days(start: str, end: str) -> int:
+    """The median number of days between two stages over the last three years' candidates
+    (one query), or ``USUAL_DAYS_TO_VOTE`` without history."""
+    since = date(timezone.localdate().year - 3, 1, 1)
+    dates: dict[int, dict[str, object]] = {}
+    for candidate_id, stage, day in StageRecord.objects.filter(
+        stage__in=[start, end], date__gte=since
+    ).values_list("candidate_id", "stage", "date"):
+        dates.setdefault(candidate_id, {})[stage] = day
+    gaps = sorted((d[end] - d[start]).days for d in dates.values() if start in d and end in d)
+    return gaps[len(gaps) // 2] if gaps else USUAL_DAYS_TO_VOTE
+
+
+def stage_hint(stage: str, candidate: Candidate, params) -> dict | None:
+    """What the stage's form tells the clerk as they type the date (``stage-hints.js``):
+    the candidate's age on the vote date, or whether the course certificate will still be
+    valid when the cell is likely to vote."""
+    spec = stages.spec_of(stage)
+    if spec.cell_vote:
+        return {
+            "born": candidate.date_of_birth.isoformat(),
+            "age_text": _("On this date the candidate is {years} years {months} months old."),
+        }
+    for later in stages.STAGES:
+        deadline = later.deadline
+        if deadline is not None and deadline.certificate and deadline.after == stage:
+            return {
+                "valid_months": params.certificate_valid_months,
+                "today": timezone.localdate().isoformat(),
+                "likely_days": usual_days(stage, later.stage),
+                "expiry_text": _(
+                    "A certificate of this date is valid until {until}; at this committee's "
+                    "usual pace from here the cell would vote about {likely}, after it has "
+                    "expired."
+                ),
+            }
+    return None
 
 
 @require_http_methods(["GET", "POST"])

@@ -166,6 +166,9 @@ def member_recognise(request, pk: int):
         messages.success(request, _("Recognition recorded."))
         return redirect(member)
     eligible = services.eligible_cell_voters(member.cell)
+    ends = None
+    if member.ceremony_date:
+        ends = services.probation_ends(member, services.rule_set_on(member.ceremony_date))
     return render(
         request,
         "recruitment/simple_form.html",
@@ -174,10 +177,11 @@ def member_recognise(request, pk: int):
             "title": _("Recognition of %(name)s as official member") % {"name": member},
             "back": member.get_absolute_url(),
             "intro": _(
-                "The cell has %(eligible)s official members entitled to vote; at least 2/3 "
-                "of them must vote for."
+                "Probation ends on %(end)s: the cell votes from that day. The cell has "
+                "%(eligible)s official members entitled to vote; at least 2/3 of them must vote "
+                "for."
             )
-            % {"eligible": eligible},
+            % {"eligible": eligible, "end": rules.format_date(ends) if ends else "—"},
         },
     )
 

@@ -3,7 +3,8 @@
 import pytest
 
 from recruitment.roles import Role
-from tests.pipeline import new_candidate
+from recruitment.states import Stage
+from tests.pipeline import advance_to, new_candidate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -55,3 +56,24 @@ def test_the_member_list_is_in_vietnamese_order(
         "Hoàng Đức Định",
         "Hoàng Thị Yến",
     ]
+
+
+def test_stage_forms_say_what_they_want_as_the_date_is_typed(
+    page, live_server, log_in, make_user, make_organisation, make_cell, make_member
+):
+    ward = make_organisation(name="Đảng bộ phường Lam Hạ")
+    cell = make_cell(organisation=ward)
+    members = [make_member(cell=cell, full_name=f"Đảng viên {n}") for n in range(9)]
+    clerk = make_user(Role.GRASSROOTS_STAFF, organisation=ward, username="coso")
+    candidate = new_candidate(cell, members[0], clerk)  # born 17/05/2000
+    log_in("coso")
+    page.goto(f"{live_server.url}/candidates/{candidate.pk}/stage/trained/")
+    # A course of 01/03/2021 is valid until 01/03/2026, before the cell could vote.
+    page.fill("#id_date", "01/03/2021")
+    assert "có giá trị đến 01/03/2026" in page.inner_text("#stage-hint")
+    page.fill("#id_date", "01/09/2026")
+    assert page.is_hidden("#stage-hint")
+    advance_to(candidate, Stage.COMMENTED, clerk, members)
+    page.goto(f"{live_server.url}/candidates/{candidate.pk}/stage/cell_resolution/")
+    page.fill("#id_date", "31/01/2024")
+    assert page.inner_text("#stage-hint") == "Vào ngày này quần chúng 23 tuổi 8 tháng."
