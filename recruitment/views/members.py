@@ -168,7 +168,7 @@ def member_recognise(request, pk: int):
     eligible = services.eligible_cell_voters(member.cell)
     ends = None
     if member.ceremony_date:
-        ends = services.probation_ends(member, services.rule_set_on(member.ceremony_date))
+        ends = services.probation_ends(member, deadlines.RuleSets().on(member.ceremony_date))
     return render(
         request,
         "recruitment/simple_form.html",
