@@ -1,6 +1,6 @@
 """The Party's admission rules as pure functions: facts in, problems out. No database."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -108,8 +108,12 @@ def check_age(*, date_of_birth: date, on: date, params, over_age_consent: bool) 
 
 
 def certificate_valid_until(certificate_date: date, params) -> date:
-    """The last day the awareness-course certificate is valid."""
-    return add_months(certificate_date, params.certificate_valid_months) - timedelta(days=1)
+    """The last day the awareness-course certificate is valid.
+
+    Civil Code art. 147-148: the day of issue is not counted, and a period in months ends
+    at the end of the same-numbered day of its last month (the month's last day when it has
+    none): a 60-month certificate of 31/01/2019 is valid through 31/01/2024."""
+    return add_months(certificate_date, params.certificate_valid_months)
 
 
 def check_certificate(*, certificate_date: date | None, on: date, params) -> list[str]:

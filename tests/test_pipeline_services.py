@@ -204,10 +204,21 @@ def test_cell_vote_refused_when_certificate_has_expired(cell_with_members, commi
     candidate = new_candidate(cell, members[0], committee_staff)
     candidate.stage_records.filter(stage=Stage.SOURCE).update(date=date(2018, 1, 1))
     advance_to(candidate, Stage.TRAINED, committee_staff, members, date=date(2019, 1, 30))
-    # Valid for 60 months: until 29/01/2024; the vote is on 31/01/2024.
+    # Valid for 60 months (Civil Code): through 30/01/2024; the vote is on 31/01/2024.
     with pytest.raises(ValidationError) as error:
         advance_to_from_trained(candidate, committee_staff, members)
-    assert "29/01/2024" in messages_of(error)
+    assert "30/01/2024" in messages_of(error)
+
+
+def test_cell_vote_on_the_certificates_last_day_passes(cell_with_members, committee_staff):
+    cell, members = cell_with_members
+    candidate = new_candidate(cell, members[0], committee_staff)
+    candidate.stage_records.filter(stage=Stage.SOURCE).update(date=date(2018, 1, 1))
+    advance_to(candidate, Stage.TRAINED, committee_staff, members, date=date(2019, 1, 31))
+    # A certificate of 31/01/2019 is valid through 31/01/2024, the day of the vote.
+    advance_to_from_trained(candidate, committee_staff, members)
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.CELL_RESOLUTION
 
 
 def advance_to_from_trained(candidate, user, members):
