@@ -1,6 +1,6 @@
 """People: the personal details members and candidates share, members and what happens to them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -201,6 +201,15 @@ class Member(Person):
     def party_age_days(self, on: date) -> int:
         """Party age counts from the admission decision, less time outside the Party."""
         return max((on - self.decision_date).days - self.days_outside_party, 0)
+
+    def party_age_months(self, on: date) -> int:
+        """Party age in whole calendar months (Hướng dẫn 01-HD/TW): from the admission
+        decision, the start moved on by the days spent outside the Party, counted by the
+        calendar (02/09/1995 to 26/08/2025 is 29 years 11 months, not 30 years)."""
+        start = self.decision_date + timedelta(days=self.days_outside_party)
+        if on < start:
+            return 0
+        return rules.age_in_months(start, on)
 
 
 class MemberEvent(models.Model):

@@ -109,9 +109,7 @@ def member_detail(request, pk: int):
 
 
 def party_age_text(member: Member, today) -> str:
-    days = member.party_age_days(today)
-    years, rest = divmod(days, 365)
-    months = rest // 30
+    years, months = divmod(member.party_age_months(today), 12)
     return _("%(years)s years %(months)s months") % {"years": years, "months": months}
 
 
