@@ -188,6 +188,19 @@ def check_not_before(*, day: date, previous_day: date | None, previous_stage: st
     return []
 
 
+def check_receipt(*, signed: date, received: date | None, what: str) -> list[str]:
+    """A document cannot be received before the date it was signed."""
+    if received is not None and received < signed:
+        return [
+            _(
+                "Receipt: %(what)s signed on %(signed)s cannot have been received earlier, "
+                "on %(received)s."
+            )
+            % {"what": what, "signed": format_date(signed), "received": format_date(received)}
+        ]
+    return []
+
+
 def vote_passes(*, votes_for: int, eligible: int, params) -> bool:
     """At least numerator/denominator (2/3) of those entitled to vote, in exact arithmetic."""
     return eligible > 0 and votes_for * params.vote_denominator >= eligible * params.vote_numerator

@@ -312,6 +312,31 @@ def test_decision_after_sixty_working_days_needs_the_extension(cell_with_members
     )
 
 
+@pytest.mark.parametrize(
+    ("received", "refused"),
+    [(date(2024, 3, 14), True), (date(2024, 3, 15), False), (date(2024, 3, 16), False)],
+)
+def test_decision_received_before_it_was_signed_is_refused(
+    cell_with_members, committee_staff, received, refused
+):
+    cell, members = cell_with_members
+    candidate = new_candidate(cell, members[0], committee_staff)
+    advance_to(candidate, Stage.GRASSROOTS_RESOLUTION, committee_staff, members)
+    arguments = {
+        "date": date(2024, 3, 15),
+        "document_number": "245-QĐ/TU",
+        "document_date": received,
+        "signed_by": "Trần Văn Hùng",
+    }
+    if not refused:
+        record(candidate, Stage.DECISION, committee_staff, **arguments)
+        return
+    with pytest.raises(ValidationError) as error:
+        record(candidate, Stage.DECISION, committee_staff, **arguments)
+    assert "15/03/2024" in messages_of(error) and "14/03/2024" in messages_of(error)
+    assert not Member.objects.filter(citizen_id=candidate.citizen_id).exists()
+
+
 def test_decision_is_atomic_when_the_member_cannot_be_created(
     cell_with_members, make_member, committee_staff
 ):

@@ -171,7 +171,10 @@ def check_grassroots_resolution(step: StageStep) -> list[str]:
 
 def check_decision(step: StageStep) -> list[str]:
     step.record.deadline_extended = step.entered.deadline_extended
-    return member_on_record(step.candidate.citizen_id)
+    problems = rules.check_receipt(
+        signed=step.day, received=step.record.document_date, what=_("the admission decision")
+    )
+    return problems + member_on_record(step.candidate.citizen_id)
 
 
 # --- effects -------------------------------------------------------------------------------
