@@ -30,7 +30,7 @@ from .models import (
     Term,
 )
 from .querysets import QuotaMeaning, Targets
-from .stages import eligible_cell_voters
+from .stages import eligible_cell_voters, exempt_attendance_problems
 from .states import Stage
 
 
@@ -278,6 +278,7 @@ def member_recognise(
     votes_for: int | None,
     votes_against: int | None,
     voters_excluded: int = 0,
+    exempt_attending: list[Member] | tuple = (),
     decision_date: date,
     document_number: str = "",
     signed_by: str = "",
@@ -302,7 +303,11 @@ def member_recognise(
         )
     if decision_date < vote_date:
         problems.append(_("Recognition: the decision cannot precede the cell's vote."))
-    eligible = eligible_cell_voters(member.cell, excluded=voters_excluded)
+    attending = [other for other in exempt_attending if other.pk != member.pk]
+    problems += exempt_attendance_problems(member.cell, vote_date, attending)
+    eligible = eligible_cell_voters(
+        member.cell, on=vote_date, excluded=voters_excluded, exempt_attending=len(attending)
+    )
     if passed:
         problems += rules.check_vote(
             votes_for=votes_for,

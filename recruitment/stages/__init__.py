@@ -1,7 +1,14 @@
 """The admission pipeline: the stage registry (``registry``), each stage's rule function and
 effects (``checks``), its form fields (``fields``) and its timeline phrases (``details``)."""
 
-from .checks import IntroducerInput, StageInput, StageStep, eligible_cell_voters
+from .checks import (
+    IntroducerInput,
+    StageInput,
+    StageStep,
+    cell_roll_on,
+    eligible_cell_voters,
+    exempt_attendance_problems,
+)
 from .details import record_details
 from .registry import (
     BEFORE_DECISION,
@@ -26,7 +33,9 @@ __all__ = [
     "StageInput",
     "StageSpec",
     "StageStep",
+    "cell_roll_on",
     "eligible_cell_voters",
+    "exempt_attendance_problems",
     "following",
     "record_details",
     "spec_of",

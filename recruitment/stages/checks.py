@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..models import PERSON_FIELDS, Candidate, Cell, Introducer, Member, RuleSet, StageRecord
-from ..states import MemberStatus, Stage
+from ..models import (
+    PERSON_FIELDS,
+    Candidate,
+    Cell,
+    Introducer,
+    Member,
+    MemberEvent,
+    RuleSet,
+    StageRecord,
+)
+from ..states import MemberEventKind, MemberStatus, Stage
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class StageInput:
     votes_against: int | None = None
     eligible_voters: int | None = None
     voters_excluded: int = 0
+    exempt_attending: list[Member] = field(default_factory=list)
     over_age_consent: bool = False
     education_exception: bool = False
     deadline_extended: bool = False
@@ -61,13 +72,57 @@ class StageStep:
         return self.candidate.stage_records.filter(stage=stage).first()
 
 
-def eligible_cell_voters(cell: Cell, *, excluded: int = 0) -> int:
-    """Official members of the cell entitled to vote: official, not exempt from activity,
-    less those the cell reports away or suspended (``excluded``). One query."""
-    official = Member.objects.filter(
-        cell=cell, status=MemberStatus.OFFICIAL, exempt_from_activity=False
-    ).count()
-    return max(official - excluded, 0)
+#: The events that take a member off the cell's roll from their date.
+LEAVING_EVENTS = (
+    MemberEventKind.TRANSFERRED_OUT,
+    MemberEventKind.DECEASED,
+    MemberEventKind.STRUCK_OFF,
+    MemberEventKind.EXPELLED,
+    MemberEventKind.RESIGNED,
+)
+
+
+def cell_roll_on(cell: Cell, on: date):
+    """The cell's official members as the roll stood on ``on`` (exempt ones included):
+    official by then (official date passed and, when recognised through the software, the
+    recognition decision signed by then) and not yet gone (no transfer out, death, striking
+    off, expulsion or resignation dated on or before it). A queryset."""
+    events = MemberEvent.objects.filter(member=OuterRef("pk"))
+    gone = events.filter(kind__in=LEAVING_EVENTS, date__lte=on)
+    left_later = events.filter(kind__in=LEAVING_EVENTS, date__gt=on)
+    recognised_later = events.filter(kind=MemberEventKind.RECOGNISED, date__gt=on)
+    return Member.objects.filter(cell=cell, official_date__lte=on).filter(
+        Q(status=MemberStatus.OFFICIAL) | Exists(left_later),
+        ~Exists(gone),
+        ~Exists(recognised_later),
+    )
+
+
+def eligible_cell_voters(
+    cell: Cell, *, on: date, excluded: int = 0, exempt_attending: int = 0
+) -> int:
+    """Official members of the cell entitled to vote on ``on``: the roll that day, not
+    exempt from activity, less those the cell reports away or suspended (``excluded``),
+    plus the exempt members who attended (``exempt_attending``). One query."""
+    official = cell_roll_on(cell, on).filter(exempt_from_activity=False).count()
+    return max(official - excluded, 0) + exempt_attending
+
+
+def exempt_attendance_problems(cell: Cell, on: date, attending) -> list[str]:
+    """Each exempt member said to have attended must be an exempt official member of the
+    cell on the vote date. One query."""
+    exempt = set(
+        cell_roll_on(cell, on).filter(exempt_from_activity=True).values_list("pk", flat=True)
+    )
+    return [
+        _(
+            "Vote: %(name)s is not an exempt official member of the cell on %(day)s and "
+            "cannot be counted as an exempt member who attended."
+        )
+        % {"name": member.full_name, "day": rules.format_date(on)}
+        for member in attending
+        if member.pk not in exempt
+    ]
 
 
 def member_on_record(citizen_id: str) -> list[str]:
@@ -139,7 +194,14 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     problems += rules.check_education(
         general_education=candidate.general_education, exception=entered.education_exception
     )
-    eligible = eligible_cell_voters(candidate.cell, excluded=entered.voters_excluded)
+    attending = list(entered.exempt_attending)
+    problems += exempt_attendance_problems(candidate.cell, step.day, attending)
+    eligible = eligible_cell_voters(
+        candidate.cell,
+        on=step.day,
+        excluded=entered.voters_excluded,
+        exempt_attending=len(attending),
+    )
     problems += rules.check_vote(
         votes_for=entered.votes_for,
         votes_against=entered.votes_against,

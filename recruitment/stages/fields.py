@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import StageRecord
+from ..models import Member, StageRecord
 from ..states import IntroductionKind
 from .checks import IntroducerInput
 
@@ -80,9 +80,21 @@ def cell_resolution_fields(context) -> dict[str, forms.Field]:
             )
             % {"eligible": context.eligible},
         ),
+        "exempt_attending": exempt_attending_field(context.exempt_choices),
         "over_age_consent": flag("over_age_consent"),
         "education_exception": flag("education_exception"),
     }
+
+
+def exempt_attending_field(queryset) -> forms.ModelMultipleChoiceField:
+    """The cell's members exempt from activity who attended and voted: each counts."""
+    return forms.ModelMultipleChoiceField(
+        label=_("members exempt from activity who attended and voted"),
+        queryset=queryset if queryset is not None else Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("An exempt member who attends the meeting and votes counts as entitled."),
+    )
 
 
 def grassroots_resolution_fields(context) -> dict[str, forms.Field]:
@@ -122,4 +134,5 @@ def introducer_arguments(data: dict) -> dict:
 def excluded_voters_arguments(data: dict) -> dict:
     if data.get("voters_excluded") is None:
         data["voters_excluded"] = 0
+    data["exempt_attending"] = list(data.get("exempt_attending") or [])
     return data

@@ -228,10 +228,13 @@ def candidate_stage(request, pk: int, stage: str):
     candidate = get_object_or_404(
         Candidate.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
     )
+    today = timezone.localdate()
     eligible = (
-        services.eligible_cell_voters(candidate.cell) if stages.spec_of(stage).cell_vote else None
+        services.eligible_cell_voters(candidate.cell, on=today)
+        if stages.spec_of(stage).cell_vote
+        else None
     )
-    params = services.rule_set_on(timezone.localdate())
+    params = services.rule_set_on(today)
     form = StageForm(
         request.POST or None,
         initial={"version": candidate.version},
@@ -239,6 +242,7 @@ def candidate_stage(request, pk: int, stage: str):
         candidate=candidate,
         introducer_choices=official_members_of(candidate.cell.organisation_id),
         eligible=eligible,
+        exempt_choices=stages.cell_roll_on(candidate.cell, today).filter(exempt_from_activity=True),
     )
     if (
         request.method == "POST"

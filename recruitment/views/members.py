@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import deadlines, processing, rules, services
+from .. import deadlines, processing, rules, services, stages
 from ..access import can_edit_records, user_organisation_scope
 from ..forms import (
     MemberEventForm,
@@ -149,7 +149,12 @@ def member_recognise(request, pk: int):
     member = get_object_or_404(
         Member.objects.visible_to(request.user).select_related("cell"), pk=pk
     )
-    form = RecognitionForm(request.POST or None, initial={"version": member.version, "passed": "1"})
+    today = timezone.localdate()
+    form = RecognitionForm(
+        request.POST or None,
+        initial={"version": member.version, "passed": "1"},
+        exempt_choices=stages.cell_roll_on(member.cell, today).filter(exempt_from_activity=True),
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -165,7 +170,7 @@ def member_recognise(request, pk: int):
     ):
         messages.success(request, _("Recognition recorded."))
         return redirect(member)
-    eligible = services.eligible_cell_voters(member.cell)
+    eligible = services.eligible_cell_voters(member.cell, on=today)
     return render(
         request,
         "recruitment/simple_form.html",
