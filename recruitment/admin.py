@@ -19,6 +19,7 @@ from .models import (
     StaffProfile,
     StageRecord,
     Term,
+    WorkdayOverride,
 )
 from .processing import Action, record
 from .roles import set_role
@@ -363,6 +364,14 @@ class QuotaAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         return Quota.objects.visible_to(request.user).select_related("organisation", "term")
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "document", "notes"]
+    list_filter = ["kind"]
+    search_fields = ["document", "notes"]
+    date_hierarchy = "date"
 
 
 @admin.register(RuleSet)
