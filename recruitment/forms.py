@@ -199,6 +199,9 @@ class RecognitionForm(VersionedForm):
     )
     exempt_attending = exempt_attending_field(None)
     decision_date = date_field(_("date of the committee's decision"))
+    deadline_extended = forms.BooleanField(
+        label=_("the committee above extended the deadline"), required=False
+    )
     document_number = forms.CharField(label=_("decision number"), max_length=50)
     signed_by = forms.CharField(label=_("signed by"), max_length=120, required=False)
     party_card_number = forms.CharField(label=_("party card number"), max_length=20, required=False)

@@ -299,6 +299,7 @@ def member_recognise(
     voters_excluded: int = 0,
     exempt_attending: list[Member] | tuple = (),
     decision_date: date,
+    deadline_extended: bool = False,
     document_number: str = "",
     signed_by: str = "",
     party_card_number: str = "",
@@ -323,6 +324,15 @@ def member_recognise(
         )
     if decision_date < vote_date:
         problems.append(_("Recognition: the decision cannot precede the cell's vote."))
+    elif passed:
+        problems += rules.check_deadline(
+            start=vote_date,
+            day=decision_date,
+            workdays=params.recognition_decision_deadline_workdays,
+            extension=params.recognition_decision_extension_workdays,
+            extended=deadline_extended,
+            what=_("Recognition decision"),
+        )
     attending = [other for other in exempt_attending if other.pk != member.pk]
     problems += exempt_attendance_problems(member.cell, vote_date, attending)
     eligible = eligible_cell_voters(
@@ -345,6 +355,7 @@ def member_recognise(
         votes_for=votes_for,
         votes_against=votes_against,
         eligible_voters=eligible,
+        deadline_extended=deadline_extended,
         document_number=document_number,
         signed_by=signed_by,
         notes=notes,

@@ -230,6 +230,9 @@ class MemberEvent(models.Model):
     eligible_voters = models.PositiveIntegerField(
         _("members entitled to vote"), null=True, blank=True
     )
+    deadline_extended = models.BooleanField(
+        _("the committee above extended the deadline"), default=False
+    )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = acting_user(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

@@ -79,4 +79,18 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(add_new_year_2026, remove_new_year_2026),
+        migrations.AddField(
+            model_name="historicalmemberevent",
+            name="deadline_extended",
+            field=models.BooleanField(
+                default=False, verbose_name="the committee above extended the deadline"
+            ),
+        ),
+        migrations.AddField(
+            model_name="memberevent",
+            name="deadline_extended",
+            field=models.BooleanField(
+                default=False, verbose_name="the committee above extended the deadline"
+            ),
+        ),
     ]
