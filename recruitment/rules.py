@@ -353,3 +353,37 @@ def check_deadline(
             "start": format_date(start),
         }
     ]
+
+
+# --- Organisation sizes ---------------------------------------------------------------------
+
+
+def check_organisation_size(*, is_committee: bool, members: int, params) -> list[str]:
+    """A grassroots organisation with ``grassroots_committee_min_members`` members or more is
+    a grassroots committee with cells under it; below that, a grassroots cell."""
+    needed = params.grassroots_committee_min_members
+    if is_committee and members < needed:
+        return [
+            _("Size: a grassroots committee needs at least %(needed)s members; it has %(members)s.")
+            % {"needed": needed, "members": members}
+        ]
+    if not is_committee and members >= needed:
+        return [
+            _(
+                "Size: with %(members)s members (%(needed)s or more) this grassroots cell "
+                "should become a grassroots committee."
+            )
+            % {"needed": needed, "members": members}
+        ]
+    return []
+
+
+def check_cell_size(*, official: int, params) -> list[str]:
+    """A cell needs ``min_official_members_for_cell`` official members (3)."""
+    needed = params.min_official_members_for_cell
+    if official < needed:
+        return [
+            _("Size: a cell needs at least %(needed)s official members; it has %(official)s.")
+            % {"needed": needed, "official": official}
+        ]
+    return []
