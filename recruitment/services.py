@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules, stages
-from .access import can_edit_records, can_set_quotas, user_organisation_scope
+from .access import can_set_quotas, check_may_edit
 from .models import (
     Candidate,
     Cell,
@@ -63,20 +63,6 @@ def _claim_version(model, obj, expected_version: int) -> None:
     obj.version = expected_version + 1
 
 
-def check_may_edit(user, *organisation_ids: int) -> None:
-    """The acting user may change records of these organisations: their role edits records
-    and each organisation is within their scope (grassroots staff: their own). ``user=None``
-    is the system itself (the demo builder, a command-line import), which acts for nobody.
-    Raises ``PermissionDenied``; reads the user's profile (cached on the user)."""
-    if user is None:
-        return
-    if not can_edit_records(user):
-        raise PermissionDenied(_("Your role can read these records but not change them."))
-    everything, own = user_organisation_scope(user)
-    if not everything and any(organisation_id != own for organisation_id in organisation_ids):
-        raise PermissionDenied(_("These records belong to another organisation."))
-
-
 def _not_in_future(day: date, label: str) -> list[str]:
     today = timezone.localdate()
     if day > today:
@@ -113,7 +99,7 @@ def candidate_create(
     **person: object,
 ) -> Candidate:
     """Name an elite candidate (stage 1, source) with the official member assigned to help."""
-    check_may_edit(user, cell.organisation_id)
+    check_may_edit(user, cell)
     candidate = Candidate(cell=cell, stage=Stage.SOURCE, helper=helper, **person)
     problems = _not_in_future(source_date, str(Stage.SOURCE.label))
     if helper is not None and (helper.status != Member.Status.OFFICIAL):
@@ -152,11 +138,11 @@ def candidate_update(
     *, user, candidate: Candidate, expected_version: int, **changes: object
 ) -> Candidate:
     """Correct a candidate's personal details, cell or helper."""
-    check_may_edit(user, candidate.cell.organisation_id)
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     for field, value in changes.items():
         setattr(candidate, field, value)
-    check_may_edit(user, candidate.cell.organisation_id)
+    check_may_edit(user, candidate.cell)
     candidate.full_clean()
     candidate.save()
     return candidate
@@ -193,7 +179,7 @@ def candidate_record_stage(
     says what each stage checks and what recording it does: the admission decision creates
     the probationary member; the ceremony starts probation.
     """
-    check_may_edit(user, candidate.cell.organisation_id)
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     expected = next_stage(candidate)
     label = str(Stage(stage).label)
@@ -250,7 +236,7 @@ def candidate_reject(
 ) -> StageRecord:
     """End a candidacy: rejected before the decision, or the decision cancelled before the
     ceremony (the probationary record made by the decision is then struck off)."""
-    check_may_edit(user, candidate.cell.organisation_id)
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     outcome = stages.spec_of(candidate.stage).closed_by
     if outcome is None:
@@ -286,6 +272,32 @@ def probation_ends(member: Member, params: RuleSet) -> date:
     return rules.add_months(member.ceremony_date, params.probation_months)
 
 
+def _recognition_date_problems(
+    *, ends: date, vote_date: date, decision_date: date, passed: bool, extended: bool, params
+) -> list[str]:
+    """The cell votes once probation has ended; the committee decides after the vote, within
+    its working days (more with the extension recorded)."""
+    problems = _not_in_future(vote_date, _("Recognition vote"))
+    problems += _not_in_future(decision_date, _("Recognition decision"))
+    if vote_date < ends:
+        problems.append(
+            _("Recognition: probation ends on %(end)s; the cell cannot vote on %(day)s.")
+            % {"end": rules.format_date(ends), "day": rules.format_date(vote_date)}
+        )
+    if decision_date < vote_date:
+        problems.append(_("Recognition: the decision cannot precede the cell's vote."))
+    elif passed:
+        problems += rules.check_deadline(
+            start=vote_date,
+            day=decision_date,
+            workdays=params.recognition_decision_deadline_workdays,
+            extension=params.recognition_decision_extension_workdays,
+            extended=extended,
+            what=_("Recognition decision"),
+        )
+    return problems
+
+
 @transaction.atomic
 def member_recognise(
     *,
@@ -307,7 +319,7 @@ def member_recognise(
 ) -> MemberEvent:
     """Recognise a probationary member as official (the official date is the end of
     probation, even when the vote is late), or strike the name off when recognition fails."""
-    check_may_edit(user, member.cell.organisation_id)
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     if member.status != Member.Status.PROBATIONARY or member.ceremony_date is None:
         raise ValidationError(
@@ -315,24 +327,14 @@ def member_recognise(
         )
     params = rule_set_on(member.ceremony_date)
     ends = probation_ends(member, params)
-    problems = _not_in_future(vote_date, _("Recognition vote"))
-    problems += _not_in_future(decision_date, _("Recognition decision"))
-    if vote_date < ends:
-        problems.append(
-            _("Recognition: probation ends on %(end)s; the cell cannot vote on %(day)s.")
-            % {"end": rules.format_date(ends), "day": rules.format_date(vote_date)}
-        )
-    if decision_date < vote_date:
-        problems.append(_("Recognition: the decision cannot precede the cell's vote."))
-    elif passed:
-        problems += rules.check_deadline(
-            start=vote_date,
-            day=decision_date,
-            workdays=params.recognition_decision_deadline_workdays,
-            extension=params.recognition_decision_extension_workdays,
-            extended=deadline_extended,
-            what=_("Recognition decision"),
-        )
+    problems = _recognition_date_problems(
+        ends=ends,
+        vote_date=vote_date,
+        decision_date=decision_date,
+        passed=passed,
+        extended=deadline_extended,
+        params=params,
+    )
     attending = [other for other in exempt_attending if other.pk != member.pk]
     problems += exempt_attendance_problems(member.cell, vote_date, attending)
     eligible = eligible_cell_voters(
@@ -377,11 +379,11 @@ def member_recognise(
 @transaction.atomic
 def member_update(*, user, member: Member, expected_version: int, **changes: object) -> Member:
     """Correct a member's personal details, cell, exemption or party card number."""
-    check_may_edit(user, member.cell.organisation_id)
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     for field, value in changes.items():
         setattr(member, field, value)
-    check_may_edit(user, member.cell.organisation_id)
+    check_may_edit(user, member.cell)
     member.full_clean()
     member.save()
     return member
@@ -409,7 +411,7 @@ def member_record_event(
     notes: str = "",
 ) -> MemberEvent:
     """Transfer out, death, striking off, expulsion or resignation of a current member."""
-    check_may_edit(user, member.cell.organisation_id)
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     if kind not in EVENT_STATUS:
         raise ValidationError(_("This kind of event cannot be recorded here."))

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from recruitment import services
-from recruitment.models import Candidate, Member, StageRecord
+from recruitment.models import Candidate, Member, Organisation, StageRecord
 from recruitment.roles import Role
 from recruitment.states import Stage
 from tests.pipeline import new_candidate, record
@@ -155,3 +155,15 @@ def test_recognition_is_refused_outside_the_users_scope(world, make_member, who)
         )
     probationary.refresh_from_db()
     assert probationary.status == Member.Status.PROBATIONARY
+
+
+def test_own_clerk_may_act_in_a_cell_of_a_sub_committee(world, make_organisation, make_cell):
+    own = world["cell"].organisation
+    sub_committee = make_organisation(
+        name="Đảng bộ bộ phận", kind=Organisation.Kind.SUB_COMMITTEE, parent=own
+    )
+    cell = make_cell(organisation=sub_committee)
+    candidate = new_candidate(cell, None, world["own_clerk"], citizen_id="035300888888")
+    assert candidate.cell == cell
+    with pytest.raises(PermissionDenied):
+        new_candidate(cell, None, world["other_clerk"], citizen_id="035300777777")
