@@ -217,6 +217,7 @@ def candidate_record_stage(
             params=step.params,
             extended=step.entered.deadline_extended,
             what=label,
+            approved=step.entered.approved,
         )
     if spec.check is not None:
         problems += spec.check(step)

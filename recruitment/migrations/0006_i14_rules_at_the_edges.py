@@ -93,4 +93,32 @@ class Migration(migrations.Migration):
                 default=False, verbose_name="the committee above extended the deadline"
             ),
         ),
+        migrations.AddField(
+            model_name="historicalstagerecord",
+            name="approval_number",
+            field=models.CharField(
+                blank=True, max_length=50, verbose_name="number of the approving document"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalstagerecord",
+            name="approval_date",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="date of the approving document"
+            ),
+        ),
+        migrations.AddField(
+            model_name="stagerecord",
+            name="approval_number",
+            field=models.CharField(
+                blank=True, max_length=50, verbose_name="number of the approving document"
+            ),
+        ),
+        migrations.AddField(
+            model_name="stagerecord",
+            name="approval_date",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="date of the approving document"
+            ),
+        ),
     ]

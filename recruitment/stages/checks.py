@@ -48,9 +48,15 @@ class StageInput:
     eligible_voters: int | None = None
     voters_excluded: int = 0
     exempt_attending: list[Member] = field(default_factory=list)
-    over_age_consent: bool = False
     education_exception: bool = False
     deadline_extended: bool = False
+    approval_number: str = ""
+    approval_date: date | None = None
+
+    @property
+    def approved(self) -> bool:
+        """The higher committee's approving document is recorded (number and date)."""
+        return bool(self.approval_number.strip()) and self.approval_date is not None
 
 
 @dataclass
@@ -182,11 +188,12 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     cell's official members, counted by the software."""
     entered, candidate, record = step.entered, step.candidate, step.record
     trained = step.earlier(Stage.TRAINED)
-    problems = rules.check_age(
+    problems = record_approval(step, _("the province-level committee's decision"))
+    problems += rules.check_age(
         date_of_birth=candidate.date_of_birth,
         on=step.day,
         params=step.params,
-        over_age_consent=entered.over_age_consent,
+        over_age_consent=entered.approved,
     )
     problems += rules.check_certificate(
         certificate_date=trained.date if trained else None, on=step.day, params=step.params
@@ -211,9 +218,35 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     )
     record.votes_for, record.votes_against = entered.votes_for, entered.votes_against
     record.eligible_voters, record.voters_excluded = eligible, entered.voters_excluded
-    record.over_age_consent = entered.over_age_consent
+    record.over_age_consent = entered.approved
     record.education_exception = entered.education_exception
     return problems
+
+
+def record_approval(step: StageStep, what: str) -> list[str]:
+    """Record the approving document; its number and date go together, and it is dated no
+    later than the stage it allows."""
+    entered = step.entered
+    step.record.approval_number = entered.approval_number.strip()
+    step.record.approval_date = entered.approval_date
+    if bool(entered.approval_number.strip()) != (entered.approval_date is not None):
+        return [_("Approval: give both the number and the date of %(what)s.") % {"what": what}]
+    if entered.approval_date is not None and entered.approval_date > step.day:
+        return [
+            _("Approval: %(what)s of %(approved)s is dated after %(day)s.")
+            % {
+                "what": what,
+                "approved": rules.format_date(entered.approval_date),
+                "day": rules.format_date(step.day),
+            }
+        ]
+    return []
+
+
+def check_ceremony(step: StageStep) -> list[str]:
+    """A ceremony after the deadline needs the committee above's approval (the deadline
+    check reads ``entered.approved``)."""
+    return record_approval(step, _("the committee above's approval of the delay"))
 
 
 def check_grassroots_resolution(step: StageStep) -> list[str]:

@@ -81,8 +81,28 @@ def cell_resolution_fields(context) -> dict[str, forms.Field]:
             % {"eligible": context.eligible},
         ),
         "exempt_attending": exempt_attending_field(context.exempt_choices),
-        "over_age_consent": flag("over_age_consent"),
+        "approval_number": forms.CharField(
+            label=_("over 60: number of the province-level committee's decision"),
+            max_length=50,
+            required=False,
+        ),
+        "approval_date": date_field(
+            _("over 60: date of the province-level committee's decision"), required=False
+        ),
         "education_exception": flag("education_exception"),
+    }
+
+
+def ceremony_fields(context) -> dict[str, forms.Field]:
+    return {
+        "approval_number": forms.CharField(
+            label=_("late ceremony: number of the committee above's approval"),
+            max_length=50,
+            required=False,
+        ),
+        "approval_date": date_field(
+            _("late ceremony: date of the committee above's approval"), required=False
+        ),
     }
 
 
