@@ -136,6 +136,32 @@ def check_certificate(*, certificate_date: date | None, on: date, params) -> lis
     return []
 
 
+def file_valid_until(prepared: date, params) -> date:
+    """The last day the cell can vote on a file completed on ``prepared`` (months counted as
+    the Civil Code counts them); later, the introductions and comments must be redone."""
+    return add_months(prepared, params.file_valid_months)
+
+
+def check_file_fresh(*, prepared: date | None, on: date, params) -> list[str]:
+    if prepared is None:
+        return []
+    until = file_valid_until(prepared, params)
+    if on > until:
+        return [
+            _(
+                "Stale file: the file was completed on %(prepared)s and the cell had not voted "
+                "within %(months)s months (by %(until)s); the introductions and the comments "
+                "must be redone before the vote."
+            )
+            % {
+                "prepared": format_date(prepared),
+                "months": params.file_valid_months,
+                "until": format_date(until),
+            }
+        ]
+    return []
+
+
 def check_education(*, general_education: str, exception: bool) -> list[str]:
     """At least lower-secondary graduation (grade 9 of 12, grade 7 of the old 10-year system),
     unless an exception is recorded."""

@@ -182,6 +182,9 @@ def candidate_record_stage(
     check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     expected = next_stage(candidate)
+    if stage == Stage.INTRODUCED and stages.file_is_stale(candidate, date):
+        stages.forget_stale_file(candidate)
+        expected = Stage.INTRODUCED
     label = str(Stage(stage).label)
     if stage != expected:
         raise ValidationError(

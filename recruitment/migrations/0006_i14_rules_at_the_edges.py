@@ -121,4 +121,18 @@ class Migration(migrations.Migration):
                 blank=True, null=True, verbose_name="date of the approving document"
             ),
         ),
+        migrations.AddField(
+            model_name="historicalruleset",
+            name="file_valid_months",
+            field=models.PositiveSmallIntegerField(
+                default=12, verbose_name="admission file valid without a cell vote (months)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="ruleset",
+            name="file_valid_months",
+            field=models.PositiveSmallIntegerField(
+                default=12, verbose_name="admission file valid without a cell vote (months)"
+            ),
+        ),
     ]

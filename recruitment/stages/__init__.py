@@ -8,6 +8,9 @@ from .checks import (
     cell_roll_on,
     eligible_cell_voters,
     exempt_attendance_problems,
+    file_is_stale,
+    forget_stale_file,
+    stale_file_until,
 )
 from .details import record_details
 from .registry import (
@@ -36,6 +39,9 @@ __all__ = [
     "cell_roll_on",
     "eligible_cell_voters",
     "exempt_attendance_problems",
+    "file_is_stale",
+    "forget_stale_file",
+    "stale_file_until",
     "following",
     "record_details",
     "spec_of",

@@ -137,6 +137,38 @@ def member_on_record(citizen_id: str) -> list[str]:
     return []
 
 
+def stale_file_until(candidate: Candidate, records, rule_sets) -> date | None:
+    """The last day the cell can vote on a complete file (``records``: the candidate's
+    stage records, prefetched; ``rule_sets``: ``deadlines.RuleSets``); None before the file
+    is complete or after the vote."""
+    if candidate.stage != Stage.COMMENTED:
+        return None
+    commented = next((r for r in records if r.stage == Stage.COMMENTED), None)
+    if commented is None:
+        return None
+    return rules.file_valid_until(commented.date, rule_sets.on(commented.date))
+
+
+def file_is_stale(candidate: Candidate, day: date) -> bool:
+    """The file was completed (comments recorded) and the cell has not voted on it within the
+    rule set's months by ``day``: its introductions and comments must be redone. Two
+    queries when the file is complete."""
+    if candidate.stage != Stage.COMMENTED:
+        return False
+    commented = candidate.stage_records.filter(stage=Stage.COMMENTED).first()
+    if commented is None:
+        return False
+    return day > rules.file_valid_until(commented.date, RuleSet.objects.in_force_on(commented.date))
+
+
+def forget_stale_file(candidate: Candidate) -> None:
+    """Redoing a stale file replaces its introductions and comments (the records' history
+    keeps the old ones)."""
+    for record in candidate.stage_records.filter(stage__in=[Stage.INTRODUCED, Stage.COMMENTED]):
+        record.delete()
+    candidate.stage = Stage.VERIFIED
+
+
 # --- rule functions ------------------------------------------------------------------------
 
 
@@ -188,7 +220,11 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     cell's official members, counted by the software."""
     entered, candidate, record = step.entered, step.candidate, step.record
     trained = step.earlier(Stage.TRAINED)
-    problems = record_approval(step, _("the province-level committee's decision"))
+    commented = step.earlier(Stage.COMMENTED)
+    problems = rules.check_file_fresh(
+        prepared=commented.date if commented else None, on=step.day, params=step.params
+    )
+    problems += record_approval(step, _("the province-level committee's decision"))
     problems += rules.check_age(
         date_of_birth=candidate.date_of_birth,
         on=step.day,

@@ -166,6 +166,7 @@ def candidate_detail(request, pk: int):
         for record in candidate.stage_records.all()
     ]
     next_stage = services.next_stage(candidate)
+    file_until = stages.stale_file_until(candidate, candidate.stage_records.all(), rule_sets)
     processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate page"))
     return render(
         request,
@@ -175,6 +176,9 @@ def candidate_detail(request, pk: int):
             "records": records,
             "next_stage": next_stage,
             "next_stage_label": Stage(next_stage).label if next_stage else None,
+            "file_until": file_until,
+            "file_stale": file_until is not None and today > file_until,
+            "redo_stage": Stage.INTRODUCED,
             "deadlines": upcoming,
             "can_edit": can_edit_records(request.user),
             "can_reject": stages.spec_of(candidate.stage).closed_by is not None,
