@@ -198,6 +198,23 @@ class Member(Person):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
+    @property
+    def awaiting_ceremony(self) -> bool:
+        """Admitted by the decision, ceremony not yet held: not yet probationary (probation
+        runs from the ceremony)."""
+        return self.status == MemberStatus.PROBATIONARY and self.ceremony_date is None
+
+    @property
+    def status_css(self) -> str:
+        return "awaiting_ceremony" if self.awaiting_ceremony else self.status
+
+    def status_label(self) -> str:
+        """The status as lists and pages show it ("admitted, awaiting ceremony" between the
+        decision and the ceremony)."""
+        if self.awaiting_ceremony:
+            return str(_("Admitted, awaiting ceremony"))
+        return str(self.get_status_display())
+
     def party_age_days(self, on: date) -> int:
         """Party age counts from the admission decision, less time outside the Party."""
         return max((on - self.decision_date).days - self.days_outside_party, 0)
