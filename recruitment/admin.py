@@ -231,6 +231,7 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
         ("votes_for", "votes_against", "eligible_voters"),
         ("personal_history_date", "verification_passed"),
         ("voters_excluded", "over_age_consent", "education_exception", "deadline_extended"),
+        ("approval_number", "approval_date"),
         "introduction_kind",
         "notes",
     ]
@@ -249,6 +250,8 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
         "over_age_consent",
         "education_exception",
         "deadline_extended",
+        "approval_number",
+        "approval_date",
         "introduction_kind",
         "notes",
     ]
