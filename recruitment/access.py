@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from .states import Role
 
 if TYPE_CHECKING:
@@ -44,3 +47,21 @@ def can_edit_records(user: AbstractBaseUser) -> bool:
 
 def can_set_quotas(user: AbstractBaseUser) -> bool:
     return role_of(user) in COMMITTEE_WIDE
+
+
+def check_may_edit(user, *cells) -> None:
+    """The acting user may change records of these cells: their role edits records and each
+    cell is within their scope (grassroots staff: their organisation and its sub-committees).
+    ``user=None`` is the system itself (the demo builder, a command-line import), which acts
+    for nobody. Raises ``PermissionDenied``; reads the user's profile (cached on the user) and,
+    for a cell not directly under the user's organisation, the cell's organisation."""
+    if user is None:
+        return
+    if not can_edit_records(user):
+        raise PermissionDenied(_("Your role can read these records but not change them."))
+    everything, own = user_organisation_scope(user)
+    if everything:
+        return
+    for cell in cells:
+        if own is None or (cell.organisation_id != own and cell.organisation.parent_id != own):
+            raise PermissionDenied(_("These records belong to another organisation."))

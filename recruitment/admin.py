@@ -19,6 +19,7 @@ from .models import (
     StaffProfile,
     StageRecord,
     Term,
+    WorkdayOverride,
 )
 from .processing import Action, record
 from .roles import set_role
@@ -231,6 +232,7 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
         ("votes_for", "votes_against", "eligible_voters"),
         ("personal_history_date", "verification_passed"),
         ("voters_excluded", "over_age_consent", "education_exception", "deadline_extended"),
+        ("approval_number", "approval_date"),
         "introduction_kind",
         "notes",
     ]
@@ -249,6 +251,8 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
         "over_age_consent",
         "education_exception",
         "deadline_extended",
+        "approval_number",
+        "approval_date",
         "introduction_kind",
         "notes",
     ]
@@ -364,6 +368,14 @@ class QuotaAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         return Quota.objects.visible_to(request.user).select_related("organisation", "term")
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "document", "notes"]
+    list_filter = ["kind"]
+    search_fields = ["document", "notes"]
+    date_hierarchy = "date"
 
 
 @admin.register(RuleSet)

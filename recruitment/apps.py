@@ -15,3 +15,8 @@ class RecruitmentConfig(AppConfig):
         from .roster.uploads import forget_all
 
         user_logged_out.connect(forget_all, dispatch_uid="recruitment.forget_roster_uploads")
+
+        # Late import: it uses the models, which exist only once the apps are ready.
+        from .calendar import connect as connect_working_day_overrides
+
+        connect_working_day_overrides()

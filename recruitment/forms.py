@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import stages
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.service import importable_organisations
-from .stages.fields import DateInput, date_field, member_picker
+from .stages.fields import DateInput, date_field, exempt_attending_field, member_picker
 from .states import Stage
 
 
@@ -136,12 +136,22 @@ class StageForm(VersionedForm):
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, stage, candidate, introducer_choices=None, eligible=None, **kw):
+    def __init__(
+        self,
+        *args,
+        stage,
+        candidate,
+        introducer_choices=None,
+        eligible=None,
+        exempt_choices=None,
+        **kw,
+    ):
         super().__init__(*args, **kw)
         self.stage = stage
         self.organisation_id = candidate.cell.organisation_id
         self.spec = spec = stages.spec_of(stage)
         self.introducer_choices, self.eligible = introducer_choices, eligible
+        self.exempt_choices = exempt_choices
         self.fields["date"].label = spec.date_label
         if spec.document_label:
             self.fields["document_number"].label = spec.document_label
@@ -190,7 +200,11 @@ class RecognitionForm(VersionedForm):
         initial=0,
         required=False,
     )
+    exempt_attending = exempt_attending_field(None)
     decision_date = date_field(_("date of the committee's decision"))
+    deadline_extended = forms.BooleanField(
+        label=_("the committee above extended the deadline"), required=False
+    )
     document_number = forms.CharField(label=_("decision number"), max_length=50)
     signed_by = forms.CharField(label=_("signed by"), max_length=120, required=False)
     party_card_number = forms.CharField(label=_("party card number"), max_length=20, required=False)
@@ -198,10 +212,16 @@ class RecognitionForm(VersionedForm):
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, exempt_choices=None, **kw):
+        super().__init__(*args, **kw)
+        if exempt_choices is not None:
+            self.fields["exempt_attending"].queryset = exempt_choices
+
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version")
         data["voters_excluded"] = data.get("voters_excluded") or 0
+        data["exempt_attending"] = list(data.get("exempt_attending") or [])
         return data
 
 

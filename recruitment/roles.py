@@ -15,7 +15,7 @@ from .states import Role
 
 _ALL = ("add", "change", "delete", "view")
 _RECORDS = ("organisation", "cell", "member", "memberevent", "candidate", "stagerecord")
-_REFERENCE = ("term", "quota", "ruleset")
+_REFERENCE = ("term", "quota", "ruleset", "workdayoverride")
 
 
 def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> set[str]:

@@ -1,6 +1,6 @@
 """The Party's admission rules as pure functions: facts in, problems out. No database."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -108,8 +108,12 @@ def check_age(*, date_of_birth: date, on: date, params, over_age_consent: bool) 
 
 
 def certificate_valid_until(certificate_date: date, params) -> date:
-    """The last day the awareness-course certificate is valid."""
-    return add_months(certificate_date, params.certificate_valid_months) - timedelta(days=1)
+    """The last day the awareness-course certificate is valid.
+
+    Civil Code art. 147-148: the day of issue is not counted, and a period in months ends
+    at the end of the same-numbered day of its last month (the month's last day when it has
+    none): a 60-month certificate of 31/01/2019 is valid through 31/01/2024."""
+    return add_months(certificate_date, params.certificate_valid_months)
 
 
 def check_certificate(*, certificate_date: date | None, on: date, params) -> list[str]:
@@ -127,6 +131,32 @@ def check_certificate(*, certificate_date: date | None, on: date, params) -> lis
                 "months": params.certificate_valid_months,
                 "until": format_date(valid_until),
                 "day": format_date(on),
+            }
+        ]
+    return []
+
+
+def file_valid_until(prepared: date, params) -> date:
+    """The last day the cell can vote on a file completed on ``prepared`` (months counted as
+    the Civil Code counts them); later, the introductions and comments must be redone."""
+    return add_months(prepared, params.file_valid_months)
+
+
+def check_file_fresh(*, prepared: date | None, on: date, params) -> list[str]:
+    if prepared is None:
+        return []
+    until = file_valid_until(prepared, params)
+    if on > until:
+        return [
+            _(
+                "Stale file: the file was completed on %(prepared)s and the cell had not voted "
+                "within %(months)s months (by %(until)s); the introductions and the comments "
+                "must be redone before the vote."
+            )
+            % {
+                "prepared": format_date(prepared),
+                "months": params.file_valid_months,
+                "until": format_date(until),
             }
         ]
     return []
@@ -180,6 +210,19 @@ def check_not_before(*, day: date, previous_day: date | None, previous_stage: st
                 "stage": previous_stage,
                 "previous": format_date(previous_day),
             }
+        ]
+    return []
+
+
+def check_receipt(*, signed: date, received: date | None, what: str) -> list[str]:
+    """A document cannot be received before the date it was signed."""
+    if received is not None and received < signed:
+        return [
+            _(
+                "Receipt: %(what)s signed on %(signed)s cannot have been received earlier, "
+                "on %(received)s."
+            )
+            % {"what": what, "signed": format_date(signed), "received": format_date(received)}
         ]
     return []
 
@@ -336,3 +379,37 @@ def check_deadline(
             "start": format_date(start),
         }
     ]
+
+
+# --- Organisation sizes ---------------------------------------------------------------------
+
+
+def check_organisation_size(*, is_committee: bool, members: int, params) -> list[str]:
+    """A grassroots organisation with ``grassroots_committee_min_members`` members or more is
+    a grassroots committee with cells under it; below that, a grassroots cell."""
+    needed = params.grassroots_committee_min_members
+    if is_committee and members < needed:
+        return [
+            _("Size: a grassroots committee needs at least %(needed)s members; it has %(members)s.")
+            % {"needed": needed, "members": members}
+        ]
+    if not is_committee and members >= needed:
+        return [
+            _(
+                "Size: with %(members)s members (%(needed)s or more) this grassroots cell "
+                "should become a grassroots committee."
+            )
+            % {"needed": needed, "members": members}
+        ]
+    return []
+
+
+def check_cell_size(*, official: int, params) -> list[str]:
+    """A cell needs ``min_official_members_for_cell`` official members (3)."""
+    needed = params.min_official_members_for_cell
+    if official < needed:
+        return [
+            _("Size: a cell needs at least %(needed)s official members; it has %(official)s.")
+            % {"needed": needed, "official": official}
+        ]
+    return []

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules, stages
-from .access import can_set_quotas
+from .access import can_set_quotas, check_may_edit
 from .models import (
     Candidate,
     Cell,
@@ -30,7 +30,7 @@ from .models import (
     Term,
 )
 from .querysets import QuotaMeaning, Targets
-from .stages import eligible_cell_voters
+from .stages import eligible_cell_voters, exempt_attendance_problems
 from .states import Stage
 
 
@@ -99,6 +99,7 @@ def candidate_create(
     **person: object,
 ) -> Candidate:
     """Name an elite candidate (stage 1, source) with the official member assigned to help."""
+    check_may_edit(user, cell)
     candidate = Candidate(cell=cell, stage=Stage.SOURCE, helper=helper, **person)
     problems = _not_in_future(source_date, str(Stage.SOURCE.label))
     if helper is not None and (helper.status != Member.Status.OFFICIAL):
@@ -137,9 +138,11 @@ def candidate_update(
     *, user, candidate: Candidate, expected_version: int, **changes: object
 ) -> Candidate:
     """Correct a candidate's personal details, cell or helper."""
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     for field, value in changes.items():
         setattr(candidate, field, value)
+    check_may_edit(user, candidate.cell)
     candidate.full_clean()
     candidate.save()
     return candidate
@@ -176,8 +179,12 @@ def candidate_record_stage(
     says what each stage checks and what recording it does: the admission decision creates
     the probationary member; the ceremony starts probation.
     """
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     expected = next_stage(candidate)
+    if stage == Stage.INTRODUCED and stages.file_is_stale(candidate, date):
+        stages.forget_stale_file(candidate)
+        expected = Stage.INTRODUCED
     label = str(Stage(stage).label)
     if stage != expected:
         raise ValidationError(
@@ -213,6 +220,7 @@ def candidate_record_stage(
             params=step.params,
             extended=step.entered.deadline_extended,
             what=label,
+            approved=step.entered.approved,
         )
     if spec.check is not None:
         problems += spec.check(step)
@@ -232,6 +240,7 @@ def candidate_reject(
 ) -> StageRecord:
     """End a candidacy: rejected before the decision, or the decision cancelled before the
     ceremony (the probationary record made by the decision is then struck off)."""
+    check_may_edit(user, candidate.cell)
     _claim_version(Candidate, candidate, expected_version)
     outcome = stages.spec_of(candidate.stage).closed_by
     if outcome is None:
@@ -267,6 +276,32 @@ def probation_ends(member: Member, params: RuleSet) -> date:
     return rules.add_months(member.ceremony_date, params.probation_months)
 
 
+def _recognition_date_problems(
+    *, ends: date, vote_date: date, decision_date: date, passed: bool, extended: bool, params
+) -> list[str]:
+    """The cell votes once probation has ended; the committee decides after the vote, within
+    its working days (more with the extension recorded)."""
+    problems = _not_in_future(vote_date, _("Recognition vote"))
+    problems += _not_in_future(decision_date, _("Recognition decision"))
+    if vote_date < ends:
+        problems.append(
+            _("Recognition: probation ends on %(end)s; the cell cannot vote on %(day)s.")
+            % {"end": rules.format_date(ends), "day": rules.format_date(vote_date)}
+        )
+    if decision_date < vote_date:
+        problems.append(_("Recognition: the decision cannot precede the cell's vote."))
+    elif passed:
+        problems += rules.check_deadline(
+            start=vote_date,
+            day=decision_date,
+            workdays=params.recognition_decision_deadline_workdays,
+            extension=params.recognition_decision_extension_workdays,
+            extended=extended,
+            what=_("Recognition decision"),
+        )
+    return problems
+
+
 @transaction.atomic
 def member_recognise(
     *,
@@ -278,7 +313,9 @@ def member_recognise(
     votes_for: int | None,
     votes_against: int | None,
     voters_excluded: int = 0,
+    exempt_attending: list[Member] | tuple = (),
     decision_date: date,
+    deadline_extended: bool = False,
     document_number: str = "",
     signed_by: str = "",
     party_card_number: str = "",
@@ -286,6 +323,7 @@ def member_recognise(
 ) -> MemberEvent:
     """Recognise a probationary member as official (the official date is the end of
     probation, even when the vote is late), or strike the name off when recognition fails."""
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     if member.status != Member.Status.PROBATIONARY or member.ceremony_date is None:
         raise ValidationError(
@@ -293,16 +331,19 @@ def member_recognise(
         )
     params = rule_set_on(member.ceremony_date)
     ends = probation_ends(member, params)
-    problems = _not_in_future(vote_date, _("Recognition vote"))
-    problems += _not_in_future(decision_date, _("Recognition decision"))
-    if vote_date < ends:
-        problems.append(
-            _("Recognition: probation ends on %(end)s; the cell cannot vote on %(day)s.")
-            % {"end": rules.format_date(ends), "day": rules.format_date(vote_date)}
-        )
-    if decision_date < vote_date:
-        problems.append(_("Recognition: the decision cannot precede the cell's vote."))
-    eligible = eligible_cell_voters(member.cell, excluded=voters_excluded)
+    problems = _recognition_date_problems(
+        ends=ends,
+        vote_date=vote_date,
+        decision_date=decision_date,
+        passed=passed,
+        extended=deadline_extended,
+        params=params,
+    )
+    attending = [other for other in exempt_attending if other.pk != member.pk]
+    problems += exempt_attendance_problems(member.cell, vote_date, attending)
+    eligible = eligible_cell_voters(
+        member.cell, on=vote_date, excluded=voters_excluded, exempt_attending=len(attending)
+    )
     if passed:
         problems += rules.check_vote(
             votes_for=votes_for,
@@ -320,6 +361,7 @@ def member_recognise(
         votes_for=votes_for,
         votes_against=votes_against,
         eligible_voters=eligible,
+        deadline_extended=deadline_extended,
         document_number=document_number,
         signed_by=signed_by,
         notes=notes,
@@ -341,9 +383,11 @@ def member_recognise(
 @transaction.atomic
 def member_update(*, user, member: Member, expected_version: int, **changes: object) -> Member:
     """Correct a member's personal details, cell, exemption or party card number."""
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     for field, value in changes.items():
         setattr(member, field, value)
+    check_may_edit(user, member.cell)
     member.full_clean()
     member.save()
     return member
@@ -371,6 +415,7 @@ def member_record_event(
     notes: str = "",
 ) -> MemberEvent:
     """Transfer out, death, striking off, expulsion or resignation of a current member."""
+    check_may_edit(user, member.cell)
     _claim_version(Member, member, expected_version)
     if kind not in EVENT_STATUS:
         raise ValidationError(_("This kind of event cannot be recorded here."))

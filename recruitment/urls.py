@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import candidates, dashboard, deadlines, home, imports, members, quotas
+from .views import (
+    calendar,
+    candidates,
+    dashboard,
+    deadlines,
+    home,
+    imports,
+    members,
+    organisations,
+    quotas,
+)
 
 app_name = "recruitment"
 
@@ -22,6 +32,8 @@ urlpatterns = [
     path("members/<int:pk>/recognise/", members.member_recognise, name="member-recognise"),
     path("members/<int:pk>/event/<str:kind>/", members.member_event, name="member-event"),
     path("deadlines/", deadlines.deadline_list, name="deadlines"),
+    path("calendar/", calendar.workday_calendar, name="workday-calendar"),
+    path("organisations/", organisations.organisation_sizes, name="organisation-sizes"),
     path("people/<str:kind>/<int:pk>/data.json", members.person_data, name="person-data"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/<int:pk>/", dashboard.dashboard_page, name="dashboard-organisation"),

@@ -1,10 +1,50 @@
 """Working days in Vietnam: weekends and public holidays (Tết and the other lunar holidays,
-substitute days off, and the Saturdays worked in exchange) from the ``holidays`` library."""
+substitute days off, and the Saturdays worked in exchange) from the ``holidays`` library,
+corrected by the days off and working Saturdays staff enter (``WorkdayOverride``), which
+the library may not know yet (the 2026 New Year swap of công văn 12729/VPCP-KGVX)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
+from time import monotonic
 
 import holidays
+
+#: Where the staff's overrides come from (``{day: is a working day}``): set when the app is
+#: ready (``calendar.connect``), so that this module needs no database of its own.
+_loader: Callable[[], dict[date, bool]] | None = None
+_overrides: dict[date, bool] | None = None
+_loaded_at = 0.0
+#: Another process's change is seen within this many seconds; this process's at once.
+OVERRIDES_MAX_AGE = 300.0
+
+
+def use_overrides(loader: Callable[[], dict[date, bool]] | None) -> None:
+    global _loader
+    _loader = loader
+    forget_overrides()
+
+
+def forget_overrides(**_signal) -> None:
+    """Read the overrides again on the next call (after one is saved or deleted)."""
+    global _overrides
+    _overrides = None
+
+
+def preload_overrides(overrides: dict[date, bool]) -> None:
+    """Use these overrides until the next change (tests start from none)."""
+    global _overrides, _loaded_at
+    _overrides, _loaded_at = dict(overrides), monotonic()
+
+
+def overrides() -> dict[date, bool]:
+    """The staff's overrides, one query at most every ``OVERRIDES_MAX_AGE`` seconds."""
+    global _overrides, _loaded_at
+    if _loader is None:
+        return {}
+    if _overrides is None or monotonic() - _loaded_at > OVERRIDES_MAX_AGE:
+        _overrides, _loaded_at = _loader(), monotonic()
+    return _overrides
 
 
 @cache
@@ -15,11 +55,19 @@ def _calendar(year: int) -> holidays.HolidayBase:
 
 
 def is_working_day(day: date) -> bool:
+    override = overrides().get(day)
+    if override is not None:
+        return override
     return _calendar(day.year).is_working_day(day)
 
 
 def holiday_name(day: date) -> str | None:
     return _calendar(day.year).get(day)
+
+
+def is_weekend_or_holiday(day: date) -> bool:
+    """Off by the holiday calendar alone, before the staff's overrides."""
+    return not _calendar(day.year).is_working_day(day)
 
 
 def add_working_days(start: date, count: int) -> date:

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 
+from recruitment import workdays
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
 from recruitment.roles import Role, set_role
 
@@ -18,6 +19,15 @@ def citizen_id_for(date_of_birth: date, gender: str, serial: int | None = None) 
     digit = century_base + (1 if gender == "female" else 0)
     serial = next(_sequence) if serial is None else serial
     return f"035{digit}{date_of_birth.year % 100:02d}{serial:06d}"
+
+
+@pytest.fixture(autouse=True)
+def no_workday_overrides():
+    """Each test starts with no staff-entered working-day changes in the cache (a rolled-back
+    test leaves no signal behind); one that saves an override makes the cache read them."""
+    workdays.preload_overrides({})
+    yield
+    workdays.preload_overrides({})
 
 
 @pytest.fixture

@@ -36,31 +36,63 @@ def test_age_of_sixty_years_zero_months_passes():
     assert age_problems(date(1964, 2, 26), date(2024, 3, 25)) == []
 
 
-def test_age_of_sixty_years_one_month_is_refused_without_consent_and_passes_with_it():
+def test_age_of_sixty_years_months_54_is_refused_without_consent_and_passes_with_it():
     problems = age_problems(date(1964, 2, 26), date(2024, 3, 26))
     assert len(problems) == 1 and "60 tuổi 1 tháng" in problems[0]
     assert age_problems(date(1964, 2, 26), date(2024, 3, 26), consent=True) == []
 
 
 def test_certificate_valid_on_its_last_day():
+    # Civil Code art. 147-148: 60 months from 26/03/2019 end at the end of 26/03/2024.
     issued = date(2019, 3, 26)
-    assert rules.certificate_valid_until(issued, PARAMS) == date(2024, 3, 25)
+    assert rules.certificate_valid_until(issued, PARAMS) == date(2024, 3, 26)
     assert (
         rules.check_certificate(certificate_date=issued, on=date(2024, 3, 25), params=PARAMS) == []
+    )
+    assert (
+        rules.check_certificate(certificate_date=issued, on=date(2024, 3, 26), params=PARAMS) == []
     )
 
 
 def test_certificate_expired_the_day_after_is_refused():
     problems = rules.check_certificate(
-        certificate_date=date(2019, 3, 26), on=date(2024, 3, 26), params=PARAMS
+        certificate_date=date(2019, 3, 26), on=date(2024, 3, 27), params=PARAMS
     )
     assert len(problems) == 1
-    assert "25/03/2024" in problems[0] and "60" in problems[0]
+    assert "26/03/2024" in problems[0] and "60" in problems[0]
+
+
+def test_certificate_of_31_january_is_valid_through_31_january_five_years_on():
+    issued = date(2019, 1, 31)
+    assert rules.certificate_valid_until(issued, PARAMS) == date(2024, 1, 31)
+    assert (
+        rules.check_certificate(certificate_date=issued, on=date(2024, 1, 30), params=PARAMS) == []
+    )
+    assert (
+        rules.check_certificate(certificate_date=issued, on=date(2024, 1, 31), params=PARAMS) == []
+    )
+    problems = rules.check_certificate(certificate_date=issued, on=date(2024, 2, 1), params=PARAMS)
+    assert len(problems) == 1 and "31/01/2024" in problems[0] and "01/02/2024" in problems[0]
+
+
+def test_certificate_ending_in_a_shorter_month_ends_on_its_last_day():
+    # 31/08/2019 + 60 months: February 2024 has no 31st, so the period ends on 29/02/2024.
+    months_54 = RuleSet(effective_from=date(2026, 1, 1), reference="x", certificate_valid_months=54)
+    issued = date(2019, 8, 31)
+    assert rules.certificate_valid_until(issued, months_54) == date(2024, 2, 29)
+    assert (
+        rules.check_certificate(certificate_date=issued, on=date(2024, 2, 29), params=months_54)
+        == []
+    )
+    assert rules.check_certificate(certificate_date=issued, on=date(2024, 3, 1), params=months_54)
 
 
 def test_certificate_validity_follows_the_rule_set():
     shorter = RuleSet(effective_from=date(2026, 1, 1), reference="x", certificate_valid_months=36)
     assert rules.check_certificate(
+        certificate_date=date(2021, 3, 26), on=date(2024, 3, 27), params=shorter
+    )
+    assert not rules.check_certificate(
         certificate_date=date(2021, 3, 26), on=date(2024, 3, 26), params=shorter
     )
 

@@ -204,10 +204,21 @@ def test_cell_vote_refused_when_certificate_has_expired(cell_with_members, commi
     candidate = new_candidate(cell, members[0], committee_staff)
     candidate.stage_records.filter(stage=Stage.SOURCE).update(date=date(2018, 1, 1))
     advance_to(candidate, Stage.TRAINED, committee_staff, members, date=date(2019, 1, 30))
-    # Valid for 60 months: until 29/01/2024; the vote is on 31/01/2024.
+    # Valid for 60 months (Civil Code): through 30/01/2024; the vote is on 31/01/2024.
     with pytest.raises(ValidationError) as error:
         advance_to_from_trained(candidate, committee_staff, members)
-    assert "29/01/2024" in messages_of(error)
+    assert "30/01/2024" in messages_of(error)
+
+
+def test_cell_vote_on_the_certificates_last_day_passes(cell_with_members, committee_staff):
+    cell, members = cell_with_members
+    candidate = new_candidate(cell, members[0], committee_staff)
+    candidate.stage_records.filter(stage=Stage.SOURCE).update(date=date(2018, 1, 1))
+    advance_to(candidate, Stage.TRAINED, committee_staff, members, date=date(2019, 1, 31))
+    # A certificate of 31/01/2019 is valid through 31/01/2024, the day of the vote.
+    advance_to_from_trained(candidate, committee_staff, members)
+    candidate.refresh_from_db()
+    assert candidate.stage == Stage.CELL_RESOLUTION
 
 
 def advance_to_from_trained(candidate, user, members):
@@ -299,6 +310,31 @@ def test_decision_after_sixty_working_days_needs_the_extension(cell_with_members
         signed_by="A",
         deadline_extended=True,
     )
+
+
+@pytest.mark.parametrize(
+    ("received", "refused"),
+    [(date(2024, 3, 14), True), (date(2024, 3, 15), False), (date(2024, 3, 16), False)],
+)
+def test_decision_received_before_it_was_signed_is_refused(
+    cell_with_members, committee_staff, received, refused
+):
+    cell, members = cell_with_members
+    candidate = new_candidate(cell, members[0], committee_staff)
+    advance_to(candidate, Stage.GRASSROOTS_RESOLUTION, committee_staff, members)
+    arguments = {
+        "date": date(2024, 3, 15),
+        "document_number": "245-QĐ/TU",
+        "document_date": received,
+        "signed_by": "Trần Văn Hùng",
+    }
+    if not refused:
+        record(candidate, Stage.DECISION, committee_staff, **arguments)
+        return
+    with pytest.raises(ValidationError) as error:
+        record(candidate, Stage.DECISION, committee_staff, **arguments)
+    assert "15/03/2024" in messages_of(error) and "14/03/2024" in messages_of(error)
+    assert not Member.objects.filter(citizen_id=candidate.citizen_id).exists()
 
 
 def test_decision_is_atomic_when_the_member_cannot_be_created(

@@ -98,11 +98,12 @@ def form_data(members) -> dict:
 
 
 #: The deadlines the deadlines page shows once each stage is recorded (name, due, latest):
-#: the certificate of 10/03/2023 is valid 60 months; the decision is due 60 working days
+#: the certificate of 10/03/2023 is valid 60 months, through 10/03/2028 (Civil Code);
+#: the decision is due 60 working days
 #: after the cell's vote of 31/01/2024 (Tết 08-14/02, Hùng Kings 18/04, 29/04-01/05 off,
 #: Saturday 04/05 worked), 90 with the extension; the ceremony 30 working days after the
 #: decision of 15/03/2024.
-CERTIFICATE = ("Awareness-course certificate expires", date(2028, 3, 9), None)
+CERTIFICATE = ("Awareness-course certificate expires", date(2028, 3, 10), None)
 DECISION = ("Admission decision", date(2024, 5, 6), date(2024, 6, 17))
 CEREMONY = ("Admission ceremony", date(2024, 5, 2), None)
 DEADLINES_AFTER = {

@@ -3,6 +3,7 @@
 One module per topic; everything is importable from ``recruitment.models``.
 """
 
+from .calendar import WorkdayOverride
 from .common import acting_user, citizen_id_validator, general_education_validator
 from .organisations import Cell, Organisation
 from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
@@ -26,6 +27,7 @@ __all__ = [
     "StaffProfile",
     "StageRecord",
     "Term",
+    "WorkdayOverride",
     "acting_user",
     "citizen_id_validator",
     "general_education_validator",

@@ -1,6 +1,6 @@
 """People: the personal details members and candidates share, members and what happens to them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -206,9 +206,35 @@ class Member(Person):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
+    @property
+    def awaiting_ceremony(self) -> bool:
+        """Admitted by the decision, ceremony not yet held: not yet probationary (probation
+        runs from the ceremony)."""
+        return self.status == MemberStatus.PROBATIONARY and self.ceremony_date is None
+
+    @property
+    def status_css(self) -> str:
+        return "awaiting_ceremony" if self.awaiting_ceremony else self.status
+
+    def status_label(self) -> str:
+        """The status as lists and pages show it ("admitted, awaiting ceremony" between the
+        decision and the ceremony)."""
+        if self.awaiting_ceremony:
+            return str(_("Admitted, awaiting ceremony"))
+        return str(self.get_status_display())
+
     def party_age_days(self, on: date) -> int:
         """Party age counts from the admission decision, less time outside the Party."""
         return max((on - self.decision_date).days - self.days_outside_party, 0)
+
+    def party_age_months(self, on: date) -> int:
+        """Party age in whole calendar months (Hướng dẫn 01-HD/TW): from the admission
+        decision, the start moved on by the days spent outside the Party, counted by the
+        calendar (02/09/1995 to 26/08/2025 is 29 years 11 months, not 30 years)."""
+        start = self.decision_date + timedelta(days=self.days_outside_party)
+        if on < start:
+            return 0
+        return rules.age_in_months(start, on)
 
 
 class MemberEvent(models.Model):
@@ -228,6 +254,9 @@ class MemberEvent(models.Model):
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     eligible_voters = models.PositiveIntegerField(
         _("members entitled to vote"), null=True, blank=True
+    )
+    deadline_extended = models.BooleanField(
+        _("the committee above extended the deadline"), default=False
     )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = acting_user(_("recorded by"))

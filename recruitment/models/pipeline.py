@@ -131,6 +131,13 @@ class StageRecord(models.Model):
     deadline_extended = models.BooleanField(
         _("deadline extended (at most 30 more working days)"), default=False
     )
+    #: The higher committee's document allowing an exception: the province-level committee's
+    #: decision admitting someone over the age limit (cell resolution), the committee above's
+    #: approval of a ceremony after the deadline (ceremony).
+    approval_number = models.CharField(
+        _("number of the approving document"), max_length=50, blank=True
+    )
+    approval_date = models.DateField(_("date of the approving document"), null=True, blank=True)
     recorded_by = acting_user(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

@@ -155,6 +155,9 @@ class RuleSet(models.Model):
     min_official_members_for_cell = models.PositiveSmallIntegerField(
         _("official members needed to form a cell"), default=3
     )
+    file_valid_months = models.PositiveSmallIntegerField(
+        _("admission file valid without a cell vote (months)"), default=12
+    )
 
     objects = RuleSetQuerySet.as_manager()
     history = HistoricalRecords()

@@ -1,7 +1,17 @@
 """The admission pipeline: the stage registry (``registry``), each stage's rule function and
 effects (``checks``), its form fields (``fields``) and its timeline phrases (``details``)."""
 
-from .checks import IntroducerInput, StageInput, StageStep, eligible_cell_voters
+from .checks import (
+    IntroducerInput,
+    StageInput,
+    StageStep,
+    cell_roll_on,
+    eligible_cell_voters,
+    exempt_attendance_problems,
+    file_is_stale,
+    forget_stale_file,
+    stale_file_until,
+)
 from .details import record_details
 from .registry import (
     BEFORE_DECISION,
@@ -26,7 +36,12 @@ __all__ = [
     "StageInput",
     "StageSpec",
     "StageStep",
+    "cell_roll_on",
     "eligible_cell_voters",
+    "exempt_attendance_problems",
+    "file_is_stale",
+    "forget_stale_file",
+    "stale_file_until",
     "following",
     "record_details",
     "spec_of",

@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..models import PERSON_FIELDS, Candidate, Cell, Introducer, Member, RuleSet, StageRecord
-from ..states import MemberStatus, Stage
+from ..models import (
+    PERSON_FIELDS,
+    Candidate,
+    Cell,
+    Introducer,
+    Member,
+    MemberEvent,
+    RuleSet,
+    StageRecord,
+)
+from ..states import MemberEventKind, MemberStatus, Stage
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,16 @@ class StageInput:
     votes_against: int | None = None
     eligible_voters: int | None = None
     voters_excluded: int = 0
-    over_age_consent: bool = False
+    exempt_attending: list[Member] = field(default_factory=list)
     education_exception: bool = False
     deadline_extended: bool = False
+    approval_number: str = ""
+    approval_date: date | None = None
+
+    @property
+    def approved(self) -> bool:
+        """The higher committee's approving document is recorded (number and date)."""
+        return bool(self.approval_number.strip()) and self.approval_date is not None
 
 
 @dataclass
@@ -61,19 +78,95 @@ class StageStep:
         return self.candidate.stage_records.filter(stage=stage).first()
 
 
-def eligible_cell_voters(cell: Cell, *, excluded: int = 0) -> int:
-    """Official members of the cell entitled to vote: official, not exempt from activity,
-    less those the cell reports away or suspended (``excluded``). One query."""
-    official = Member.objects.filter(
-        cell=cell, status=MemberStatus.OFFICIAL, exempt_from_activity=False
-    ).count()
-    return max(official - excluded, 0)
+#: The events that take a member off the cell's roll from their date.
+LEAVING_EVENTS = (
+    MemberEventKind.TRANSFERRED_OUT,
+    MemberEventKind.DECEASED,
+    MemberEventKind.STRUCK_OFF,
+    MemberEventKind.EXPELLED,
+    MemberEventKind.RESIGNED,
+)
+
+
+def cell_roll_on(cell: Cell, on: date):
+    """The cell's official members as the roll stood on ``on`` (exempt ones included):
+    official by then (official date passed and, when recognised through the software, the
+    recognition decision signed by then) and not yet gone (no transfer out, death, striking
+    off, expulsion or resignation dated on or before it). A queryset."""
+    events = MemberEvent.objects.filter(member=OuterRef("pk"))
+    gone = events.filter(kind__in=LEAVING_EVENTS, date__lte=on)
+    left_later = events.filter(kind__in=LEAVING_EVENTS, date__gt=on)
+    recognised_later = events.filter(kind=MemberEventKind.RECOGNISED, date__gt=on)
+    return Member.objects.filter(cell=cell, official_date__lte=on).filter(
+        Q(status=MemberStatus.OFFICIAL) | Exists(left_later),
+        ~Exists(gone),
+        ~Exists(recognised_later),
+    )
+
+
+def eligible_cell_voters(
+    cell: Cell, *, on: date, excluded: int = 0, exempt_attending: int = 0
+) -> int:
+    """Official members of the cell entitled to vote on ``on``: the roll that day, not
+    exempt from activity, less those the cell reports away or suspended (``excluded``),
+    plus the exempt members who attended (``exempt_attending``). One query."""
+    official = cell_roll_on(cell, on).filter(exempt_from_activity=False).count()
+    return max(official - excluded, 0) + exempt_attending
+
+
+def exempt_attendance_problems(cell: Cell, on: date, attending) -> list[str]:
+    """Each exempt member said to have attended must be an exempt official member of the
+    cell on the vote date. One query."""
+    exempt = set(
+        cell_roll_on(cell, on).filter(exempt_from_activity=True).values_list("pk", flat=True)
+    )
+    return [
+        _(
+            "Vote: %(name)s is not an exempt official member of the cell on %(day)s and "
+            "cannot be counted as an exempt member who attended."
+        )
+        % {"name": member.full_name, "day": rules.format_date(on)}
+        for member in attending
+        if member.pk not in exempt
+    ]
 
 
 def member_on_record(citizen_id: str) -> list[str]:
     if Member.objects.filter(citizen_id=citizen_id).exists():
         return [_("A Party member with this citizen ID is already on record.")]
     return []
+
+
+def stale_file_until(candidate: Candidate, records, rule_sets) -> date | None:
+    """The last day the cell can vote on a complete file (``records``: the candidate's
+    stage records, prefetched; ``rule_sets``: ``deadlines.RuleSets``); None before the file
+    is complete or after the vote."""
+    if candidate.stage != Stage.COMMENTED:
+        return None
+    commented = next((r for r in records if r.stage == Stage.COMMENTED), None)
+    if commented is None:
+        return None
+    return rules.file_valid_until(commented.date, rule_sets.on(commented.date))
+
+
+def file_is_stale(candidate: Candidate, day: date) -> bool:
+    """The file was completed (comments recorded) and the cell has not voted on it within the
+    rule set's months by ``day``: its introductions and comments must be redone. Two
+    queries when the file is complete."""
+    if candidate.stage != Stage.COMMENTED:
+        return False
+    commented = candidate.stage_records.filter(stage=Stage.COMMENTED).first()
+    if commented is None:
+        return False
+    return day > rules.file_valid_until(commented.date, RuleSet.objects.in_force_on(commented.date))
+
+
+def forget_stale_file(candidate: Candidate) -> None:
+    """Redoing a stale file replaces its introductions and comments (the records' history
+    keeps the old ones)."""
+    for record in candidate.stage_records.filter(stage__in=[Stage.INTRODUCED, Stage.COMMENTED]):
+        record.delete()
+    candidate.stage = Stage.VERIFIED
 
 
 # --- rule functions ------------------------------------------------------------------------
@@ -127,11 +220,16 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     cell's official members, counted by the software."""
     entered, candidate, record = step.entered, step.candidate, step.record
     trained = step.earlier(Stage.TRAINED)
-    problems = rules.check_age(
+    commented = step.earlier(Stage.COMMENTED)
+    problems = rules.check_file_fresh(
+        prepared=commented.date if commented else None, on=step.day, params=step.params
+    )
+    problems += record_approval(step, _("the province-level committee's decision"))
+    problems += rules.check_age(
         date_of_birth=candidate.date_of_birth,
         on=step.day,
         params=step.params,
-        over_age_consent=entered.over_age_consent,
+        over_age_consent=entered.approved,
     )
     problems += rules.check_certificate(
         certificate_date=trained.date if trained else None, on=step.day, params=step.params
@@ -139,7 +237,14 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     problems += rules.check_education(
         general_education=candidate.general_education, exception=entered.education_exception
     )
-    eligible = eligible_cell_voters(candidate.cell, excluded=entered.voters_excluded)
+    attending = list(entered.exempt_attending)
+    problems += exempt_attendance_problems(candidate.cell, step.day, attending)
+    eligible = eligible_cell_voters(
+        candidate.cell,
+        on=step.day,
+        excluded=entered.voters_excluded,
+        exempt_attending=len(attending),
+    )
     problems += rules.check_vote(
         votes_for=entered.votes_for,
         votes_against=entered.votes_against,
@@ -149,9 +254,35 @@ def check_cell_resolution(step: StageStep) -> list[str]:
     )
     record.votes_for, record.votes_against = entered.votes_for, entered.votes_against
     record.eligible_voters, record.voters_excluded = eligible, entered.voters_excluded
-    record.over_age_consent = entered.over_age_consent
+    record.over_age_consent = entered.approved
     record.education_exception = entered.education_exception
     return problems
+
+
+def record_approval(step: StageStep, what: str) -> list[str]:
+    """Record the approving document; its number and date go together, and it is dated no
+    later than the stage it allows."""
+    entered = step.entered
+    step.record.approval_number = entered.approval_number.strip()
+    step.record.approval_date = entered.approval_date
+    if bool(entered.approval_number.strip()) != (entered.approval_date is not None):
+        return [_("Approval: give both the number and the date of %(what)s.") % {"what": what}]
+    if entered.approval_date is not None and entered.approval_date > step.day:
+        return [
+            _("Approval: %(what)s of %(approved)s is dated after %(day)s.")
+            % {
+                "what": what,
+                "approved": rules.format_date(entered.approval_date),
+                "day": rules.format_date(step.day),
+            }
+        ]
+    return []
+
+
+def check_ceremony(step: StageStep) -> list[str]:
+    """A ceremony after the deadline needs the committee above's approval (the deadline
+    check reads ``entered.approved``)."""
+    return record_approval(step, _("the committee above's approval of the delay"))
 
 
 def check_grassroots_resolution(step: StageStep) -> list[str]:
@@ -171,7 +302,10 @@ def check_grassroots_resolution(step: StageStep) -> list[str]:
 
 def check_decision(step: StageStep) -> list[str]:
     step.record.deadline_extended = step.entered.deadline_extended
-    return member_on_record(step.candidate.citizen_id)
+    problems = rules.check_receipt(
+        signed=step.day, received=step.record.document_date, what=_("the admission decision")
+    )
+    return problems + member_on_record(step.candidate.citizen_id)
 
 
 # --- effects -------------------------------------------------------------------------------

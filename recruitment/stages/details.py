@@ -43,6 +43,13 @@ PHRASES: dict[str, Callable | None] = {
     "votes_against": None,
     "eligible_voters": None,
     "over_age_consent": lambda record: _("with written consent over the age limit"),
+    "approval_number": lambda record: (
+        _("approved by %(number)s of %(day)s")
+        % {
+            "number": record.approval_number,
+            "day": _day(record.approval_date) if record.approval_date else "?",
+        }
+    ),
     "education_exception": lambda record: _("education exception"),
     "deadline_extended": lambda record: _("deadline extended"),
 }

@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..models import StageRecord
+from ..models import Member, StageRecord
 from ..states import IntroductionKind
 from .checks import IntroducerInput
 
@@ -103,9 +103,41 @@ def cell_resolution_fields(context) -> dict[str, forms.Field]:
             )
             % {"eligible": context.eligible},
         ),
-        "over_age_consent": flag("over_age_consent"),
+        "exempt_attending": exempt_attending_field(context.exempt_choices),
+        "approval_number": forms.CharField(
+            label=_("over 60: number of the province-level committee's decision"),
+            max_length=50,
+            required=False,
+        ),
+        "approval_date": date_field(
+            _("over 60: date of the province-level committee's decision"), required=False
+        ),
         "education_exception": flag("education_exception"),
     }
+
+
+def ceremony_fields(context) -> dict[str, forms.Field]:
+    return {
+        "approval_number": forms.CharField(
+            label=_("late ceremony: number of the committee above's approval"),
+            max_length=50,
+            required=False,
+        ),
+        "approval_date": date_field(
+            _("late ceremony: date of the committee above's approval"), required=False
+        ),
+    }
+
+
+def exempt_attending_field(queryset) -> forms.ModelMultipleChoiceField:
+    """The cell's members exempt from activity who attended and voted: each counts."""
+    return forms.ModelMultipleChoiceField(
+        label=_("members exempt from activity who attended and voted"),
+        queryset=queryset if queryset is not None else Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("An exempt member who attends the meeting and votes counts as entitled."),
+    )
 
 
 def grassroots_resolution_fields(context) -> dict[str, forms.Field]:
@@ -145,4 +177,5 @@ def introducer_arguments(data: dict) -> dict:
 def excluded_voters_arguments(data: dict) -> dict:
     if data.get("voters_excluded") is None:
         data["voters_excluded"] = 0
+    data["exempt_attending"] = list(data.get("exempt_attending") or [])
     return data

@@ -39,6 +39,8 @@ class StageDeadline:
     #: The awareness-course certificate's validity (months) instead of working days; the
     #: stage's rule function checks it, with the other eligibility rules.
     certificate: bool = False
+    #: Later than the deadline only with the higher committee's approval (then any time).
+    approval: bool = False
 
     def start(self, record) -> date:
         return (record.document_date or record.date) if self.from_receipt else record.date
@@ -53,8 +55,10 @@ class StageDeadline:
             return due, None
         return due, add_working_days(start, days + getattr(params, self.extension))
 
-    def check(self, *, start: date, day: date, params, extended: bool, what: str) -> list[str]:
-        if self.certificate:
+    def check(
+        self, *, start: date, day: date, params, extended: bool, what: str, approved: bool = False
+    ) -> list[str]:
+        if self.certificate or (self.approval and approved):
             return []
         return rules.check_deadline(
             start=start,
@@ -190,7 +194,7 @@ STAGES: tuple[StageSpec, ...] = (
         date_label=_("date of the cell's vote"),
         document_label=_("resolution number"),
         document_required=True,
-        records=(*VOTE, "over_age_consent", "education_exception"),
+        records=(*VOTE, "over_age_consent", "approval_number", "education_exception"),
         fields=fields.cell_resolution_fields,
         arguments=fields.excluded_voters_arguments,
         check=checks.check_cell_resolution,
@@ -241,12 +245,16 @@ STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         stage=Stage.CEREMONY,
         date_label=_("date of the admission ceremony"),
+        records=("approval_number",),
+        fields=fields.ceremony_fields,
+        check=checks.check_ceremony,
         effect=checks.start_probation,
         deadline=StageDeadline(
             what=_("Admission ceremony"),
             after=Stage.DECISION,
             workdays="ceremony_deadline_workdays",
             from_receipt=True,
+            approval=True,
         ),
         closed_by=None,
         demo=DemoPaper(signer="cell_secretary", note="Lễ kết nạp tổ chức tại hội nghị chi bộ."),

@@ -169,6 +169,7 @@ def candidate_detail(request, pk: int):
         for record in candidate.stage_records.all()
     ]
     next_stage = services.next_stage(candidate)
+    file_until = stages.stale_file_until(candidate, candidate.stage_records.all(), rule_sets)
     processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate page"))
     return render(
         request,
@@ -178,6 +179,9 @@ def candidate_detail(request, pk: int):
             "records": records,
             "next_stage": next_stage,
             "next_stage_label": Stage(next_stage).label if next_stage else None,
+            "file_until": file_until,
+            "file_stale": file_until is not None and today > file_until,
+            "redo_stage": Stage.INTRODUCED,
             "deadlines": upcoming,
             "can_edit": can_edit_records(request.user),
             "can_reject": stages.spec_of(candidate.stage).closed_by is not None,
@@ -232,10 +236,13 @@ def candidate_stage(request, pk: int, stage: str):
     candidate = get_object_or_404(
         Candidate.objects.visible_to(request.user).select_related("cell__organisation"), pk=pk
     )
+    today = timezone.localdate()
     eligible = (
-        services.eligible_cell_voters(candidate.cell) if stages.spec_of(stage).cell_vote else None
+        services.eligible_cell_voters(candidate.cell, on=today)
+        if stages.spec_of(stage).cell_vote
+        else None
     )
-    params = services.rule_set_on(timezone.localdate())
+    params = services.rule_set_on(today)
     form = StageForm(
         request.POST or None,
         initial={"version": candidate.version},
@@ -243,6 +250,7 @@ def candidate_stage(request, pk: int, stage: str):
         candidate=candidate,
         introducer_choices=official_members_of(candidate.cell.organisation_id),
         eligible=eligible,
+        exempt_choices=stages.cell_roll_on(candidate.cell, today).filter(exempt_from_activity=True),
     )
     if (
         request.method == "POST"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import deadlines, processing, rules, services
+from .. import deadlines, processing, rules, services, stages
 from ..access import can_edit_records, user_organisation_scope
 from ..forms import (
     MemberEventForm,
@@ -107,9 +107,7 @@ def member_detail(request, pk: int):
 
 
 def party_age_text(member: Member, today) -> str:
-    days = member.party_age_days(today)
-    years, rest = divmod(days, 365)
-    months = rest // 30
+    years, months = divmod(member.party_age_months(today), 12)
     return _("%(years)s years %(months)s months") % {"years": years, "months": months}
 
 
@@ -149,7 +147,12 @@ def member_recognise(request, pk: int):
     member = get_object_or_404(
         Member.objects.visible_to(request.user).select_related("cell"), pk=pk
     )
-    form = RecognitionForm(request.POST or None, initial={"version": member.version, "passed": "1"})
+    today = timezone.localdate()
+    form = RecognitionForm(
+        request.POST or None,
+        initial={"version": member.version, "passed": "1"},
+        exempt_choices=stages.cell_roll_on(member.cell, today).filter(exempt_from_activity=True),
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -165,7 +168,7 @@ def member_recognise(request, pk: int):
     ):
         messages.success(request, _("Recognition recorded."))
         return redirect(member)
-    eligible = services.eligible_cell_voters(member.cell)
+    eligible = services.eligible_cell_voters(member.cell, on=today)
     ends = None
     if member.ceremony_date:
         ends = services.probation_ends(member, deadlines.RuleSets().on(member.ceremony_date))
