@@ -115,7 +115,7 @@ HEADER = [
     "Chi bộ",
     "Số thẻ đảng viên",
     "Ngày quyết định kết nạp",
-    "Ngày vào Đảng",
+    "Ngày tổ chức lễ kết nạp",
     "Ngày chính thức",
 ]
 TITLE_ROWS = 3  # two title rows and a blank row above the header
@@ -189,7 +189,7 @@ def plain_resource():
         cell = field("cell", "Chi bộ", widgets.ForeignKeyWidget(Cell, "name"))
         party_card_number = field("party_card_number", "Số thẻ đảng viên")
         decision_date = field("decision_date", "Ngày quyết định kết nạp", widgets.DateWidget())
-        ceremony_date = field("ceremony_date", "Ngày vào Đảng", widgets.DateWidget())
+        ceremony_date = field("ceremony_date", "Ngày tổ chức lễ kết nạp", widgets.DateWidget())
         official_date = field("official_date", "Ngày chính thức", widgets.DateWidget())
 
         class Meta:
@@ -280,7 +280,7 @@ def floor(path: str) -> str:
                 occupation="teacher",
                 cell_id=cells[row[index["Chi bộ"]]],
                 decision_date=row[index["Ngày quyết định kết nạp"]],
-                ceremony_date=row[index["Ngày vào Đảng"]],
+                ceremony_date=row[index["Ngày tổ chức lễ kết nạp"]],
                 official_date=official,
                 status="official" if official else "probationary",
                 party_card_number=str(row[index["Số thẻ đảng viên"]] or "") if official else "",

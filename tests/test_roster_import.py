@@ -20,7 +20,7 @@ HEADER = [
     "Số CCCD",
     "Chi bộ",
     "Ngày quyết định kết nạp",
-    "Ngày vào Đảng",
+    "Ngày tổ chức lễ kết nạp",
     "Ngày chính thức",
 ]
 

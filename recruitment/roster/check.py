@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from .cleaning import NOT_GIVEN, clean_date_column, label_key
-from .columns import BY_NAME, COLUMNS, REQUIRED, RosterColumn
+from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
 #: Text that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,6 +71,7 @@ def check_row(
     on that day)."""
     result = CheckedRow(row=number)
     _read_values(result, raw, cells, maps if maps is not None else value_maps())
+    _merge_agreeing(result)
     _check_lengths(result)
     _check_required(result, raw)
     _check_rules(result, today=today, min_age_years=min_age_years)
@@ -118,6 +119,32 @@ def _read_values(
                 values[column.attribute] = cleaned
 
 
+def _merge_agreeing(result: CheckedRow) -> None:
+    """A column that agrees with another (the decision's own date beside "Ngày vào Đảng")
+    fills it when the row gives no value there, and must agree with it when both are given."""
+    values = result.values
+    for column in AGREEING:
+        if column.attribute not in values:
+            continue
+        value = values.pop(column.attribute)
+        if value is None or value == "":
+            continue
+        other = BY_NAME[column.agrees_with]
+        held = values.get(other.attribute)
+        if held is None or held == "":
+            values[other.attribute] = value
+        elif held != value:
+            result.refuse(
+                column,
+                _("%(value)s does not agree with %(other)s (%(held)s): they are the same date")
+                % {
+                    "value": f"{value:%d/%m/%Y}",
+                    "other": other.header,
+                    "held": f"{held:%d/%m/%Y}",
+                },
+            )
+
+
 def _check_lengths(result: CheckedRow) -> None:
     for column in LIMITED:
         value = result.values.get(column.attribute)
@@ -131,7 +158,7 @@ def _check_required(result: CheckedRow, raw: dict[str, object]) -> None:
     """A required column in the file, left empty in the row (and not refused already)."""
     for column in REQUIRED:
         if (
-            column.name in raw
+            given(column.name, raw)
             and not result.values.get(column.attribute)
             and not any(p.column == column.header for p in result.problems)
         ):
@@ -161,7 +188,8 @@ def _check_rules(
     if decided and ceremony and ceremony < decided:
         result.refuse(BY_NAME["ceremony_date"], _("is before the admission decision"))
     official = values.get("official_date")
-    if official and ceremony and official <= ceremony:
+    joined = ceremony or decided
+    if official and joined and official <= joined:
         result.refuse(BY_NAME["official_date"], _("is not after the date of joining"))
     cid, gender = values.get("citizen_id"), values.get("gender")
     if cid and born and gender:

@@ -105,6 +105,9 @@ class RosterColumn:
     width: int | None = None
     #: Off where the column's own reading refuses anything but digits (the citizen ID).
     refuses_formulas: bool = True
+    #: Another header of the same field, read only (not in the template or the exports): its
+    #: value stands in for that column's when the row gives none, and must agree with it.
+    agrees_with: str = ""
 
     def __post_init__(self) -> None:
         if not self.attribute:
@@ -240,14 +243,20 @@ COLUMNS: tuple[RosterColumn, ...] = (
     ),
     RosterColumn(
         "decision_date",
-        ("Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"),
+        (
+            "Ngày vào Đảng",
+            "Ngày kết nạp",
+            "Ngày vào Đảng dự bị",
+            "Ngày vào Đảng (kết nạp)",
+            "Ngày kết nạp vào Đảng",
+        ),
         clean=clean_date_column,
         required=True,
         number_format=DATE_FORMAT,
     ),
     RosterColumn(
         "ceremony_date",
-        ("Ngày vào Đảng", "Ngày kết nạp", "Ngày vào Đảng (kết nạp)"),
+        ("Ngày tổ chức lễ kết nạp", "Ngày lễ kết nạp", "Lễ kết nạp"),
         clean=clean_date_column,
         number_format=DATE_FORMAT,
     ),
@@ -258,9 +267,48 @@ COLUMNS: tuple[RosterColumn, ...] = (
         number_format=DATE_FORMAT,
     ),
 )
-BY_NAME = {column.name: column for column in COLUMNS}
+#: The columns read but never written: another name of a column's field. "Ngày vào Đảng" on
+#: rosters and party cards is the admission decision's date (party age counts from it), so a
+#: roster may give it, the decision's own date, or both (then they must agree).
+AGREEING: tuple[RosterColumn, ...] = (
+    RosterColumn(
+        "decision_date_given",
+        ("Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"),
+        clean=clean_date_column,
+        number_format=DATE_FORMAT,
+        agrees_with="decision_date",
+    ),
+)
+#: Every column the reader knows: the template's and the agreeing ones.
+READ_COLUMNS = COLUMNS + AGREEING
+BY_NAME = {column.name: column for column in READ_COLUMNS}
 BY_ATTRIBUTE = {column.attribute: column for column in COLUMNS}
 REQUIRED = tuple(column for column in COLUMNS if column.required)
+
+
+def given(name: str, columns: Mapping[str, object]) -> bool:
+    """Whether a file's columns (``columns``: by name) give a column, itself or through a
+    column that agrees with it."""
+    return name in columns or any(
+        column.name in columns for column in AGREEING if column.agrees_with == name
+    )
+
+
+def required_header(column: RosterColumn) -> str:
+    """A required column's header as a missing-column message names it, with the headers of
+    the columns that may stand in for it ("Ngày vào Đảng / Ngày quyết định kết nạp")."""
+    others = [other.header for other in AGREEING if other.agrees_with == column.name]
+    return " / ".join([column.header, *others])
+
+
+def raw_value(values: Mapping[str, object], column: RosterColumn) -> object:
+    """A row's value (as read) for a column, or the value of a column agreeing with it."""
+    if column.name in values:
+        return values[column.name]
+    for other in AGREEING:
+        if other.agrees_with == column.name and other.name in values:
+            return values[other.name]
+    return None
 
 
 def header_of(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from ..text import search_key
-from .columns import COLUMNS, REQUIRED
+from .columns import READ_COLUMNS, REQUIRED, given, required_header
 
 MAX_BYTES = 10 * 1024 * 1024
 #: Zip-bomb limits for an .xlsx, checked before anything is parsed.
@@ -52,7 +53,7 @@ def header_key(text: object) -> str:
     return key.replace("ngay thang nam ", "ngay ")
 
 
-_ALIASES = {header_key(name): column.name for column in COLUMNS for name in column.headers}
+_ALIASES = {header_key(name): column.name for column in READ_COLUMNS for name in column.headers}
 
 
 @dataclass
@@ -144,7 +145,31 @@ def xlsx_sheets(data: bytes) -> Iterator[tuple[str, list[list[object]]]]:
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
             ) from None
+        fill_vertical_merges(rows, sheet_merges(workbook, name))
         yield name, rows
+
+
+def sheet_merges(workbook: CalamineWorkbook, name: str) -> list:
+    """The sheet's merged ranges, ((first row, first column), (last row, last column)), where
+    the format says (an .xlsx does; otherwise none)."""
+    try:
+        return workbook.get_sheet_by_name(name).merged_cell_ranges or []
+    except Exception:  # a format without merge information
+        return []
+
+
+def fill_vertical_merges(rows: list[list[object]], merges: list) -> None:
+    """A value merged down a column (a cell's name over its members' rows) is given to every
+    row of the merge, as the clerk sees it. Merges across columns (titles, "Ngày tháng năm"
+    over its dates) are left as they are: the header reading knows them."""
+    for (first_row, first_column), (last_row, last_column) in merges:
+        if first_column != last_column or last_row <= first_row or first_row >= len(rows):
+            continue
+        top = rows[first_row]
+        value = top[first_column] if first_column < len(top) else None
+        for row in rows[first_row + 1 : last_row + 1]:
+            if first_column < len(row) and _is_blank(row[first_column]):
+                row[first_column] = value
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
@@ -213,9 +238,83 @@ def find_header(rows: list[list[object]]) -> tuple[int, dict[str, int], list[str
     return best
 
 
+#: A label numbering the columns under the header: (1), 1, I, IV, A, (b).
+COLUMN_NUMBER = re.compile(r"\(?(\d{1,2}|[ivxlc]{1,7}|[a-z])\)?\.?")
+#: A section row's numbering before the cell's name: "I.", "1.", "A -", "II)".
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}|[IVXLC]{1,7}|[A-Z])\s*[.)/:-]\s*")
+#: Words that start a subtotal row ("Cộng: 25 đồng chí", "Tổng cộng", "Tổng số").
+SUBTOTAL_STARTS = ("cong", "tong cong", "tong so")
+
+
+def _filled(row: list[object]) -> list[object]:
+    return [value for value in row if not _is_blank(value)]
+
+
+def is_column_numbers(row: list[object]) -> bool:
+    """A row numbering the columns under the header ("(1) (2) … (14)", "1 2 … 14", "I II
+    III", "A B C"): three or more labels, each a small number, numeral or letter."""
+    labels = _filled(row)
+    if len(labels) < 3:
+        return False
+    for label in labels:
+        if isinstance(label, float) and label.is_integer() and 0 < label < 100:
+            continue
+        if isinstance(label, int) and not isinstance(label, bool) and 0 < label < 100:
+            continue
+        if not (isinstance(label, str) and COLUMN_NUMBER.fullmatch(label.strip().lower())):
+            return False
+    return True
+
+
+def section_cell(row: list[object]) -> str | None:
+    """The cell a section row groups the rows below under ("I. Chi bộ Tổ dân phố số 3",
+    "Chi bộ Trường Tiểu học Lê Hồng Phong"): a row of one text naming a cell."""
+    labels = _filled(row)
+    if len(labels) != 1 or not isinstance(labels[0], str):
+        return None
+    name = SECTION_NUMBER.sub("", labels[0].strip(), count=1).strip()
+    return name if header_key(name).startswith("chi bo ") else None
+
+
+def is_subtotal(row: list[object]) -> bool:
+    """A subtotal row: "Cộng: 25 đồng chí", "Tổng cộng", "Tổng số đảng viên: 300"."""
+    labels = _filled(row)
+    if not labels or not isinstance(labels[0], str):
+        return False
+    key = header_key(labels[0])
+    return any(key == word or key.startswith(word + " ") for word in SUBTOTAL_STARTS)
+
+
 def _is_footer(values: list[object]) -> bool:
     first = next((value for value in values if not _is_blank(value)), None)
     return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
+
+
+def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
+    """The member rows below the header into ``roster.rows``, the template's furniture left
+    out: blank rows, column numbers, subtotals, the footer, and section rows, whose cell
+    applies to the rows below when the file has no cell column. Whether there were any."""
+    columns = roster.columns
+    has_cell = "cell" in columns
+    section = None
+    for offset, row in enumerate(rows, start=start):
+        values = {
+            field: row[column] if column < len(row) else None for field, column in columns.items()
+        }
+        cell = section_cell(row)
+        if cell is not None:
+            section = cell
+            continue
+        if all(_is_blank(value) for value in values.values()):
+            continue  # blank, or only the STT number
+        if _is_footer(row):
+            break
+        if is_column_numbers(row) or is_subtotal(row):
+            continue
+        if section is not None and (not has_cell or _is_blank(values.get("cell"))):
+            values["cell"] = section
+        roster.rows.append((offset, values))
+    return section is not None
 
 
 def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
@@ -226,26 +325,18 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
         if found is None:
             continue
         header_index, columns, ignored = found
-        missing = [column.header for column in REQUIRED if column.name not in columns]
+        roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
+        sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
+        present = {**columns, "cell": 0} if sections else columns
+        missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]
         if missing:
             raise RosterFileError(
                 _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
-        roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
-        for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-            values = {
-                field: row[column] if column < len(row) else None
-                for field, column in columns.items()
-            }
-            if all(_is_blank(value) for value in values.values()):
-                continue  # blank, or only the STT number
-            if _is_footer(row):
-                break
-            roster.rows.append((offset, values))
         return roster
     raise RosterFileError(
         _("No sheet has a roster header (a row with %(columns)s).")
-        % {"columns": ", ".join(column.header for column in REQUIRED)}
+        % {"columns": ", ".join(required_header(column) for column in REQUIRED)}
     )
 
 

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..exports import BOLD, cell_value, fit_columns, safe_text
 from ..models import Cell, Member
-from .columns import COLUMNS, RosterColumn, template_width
+from .columns import COLUMNS, RosterColumn, raw_value, template_width
 
 #: Rows of the template given the columns' number formats and the value lists.
 TEMPLATE_ROWS = 2000
@@ -171,7 +171,7 @@ def rejected_workbook(
         (
             [
                 number,
-                *(values.get(column.name) for column in COLUMNS),
+                *(raw_value(values, column) for column in COLUMNS),
                 "\n".join(reasons[number]),
             ]
             for number, values in raw_rows
