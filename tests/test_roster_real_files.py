@@ -6,13 +6,15 @@ from datetime import date
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from recruitment.models import Member
+from recruitment.models import Member, RosterWord
 from recruitment.roster import read
 from recruitment.roster.check import check_row
 from recruitment.roster.plan import apply_plan, make_plan
+from recruitment.stats.composition import _composition_keys
 from tests.test_roster_read import workbook_bytes
 
 TODAY = date(2024, 3, 26)
@@ -108,7 +110,7 @@ def test_a_row_with_neither_date_is_refused_as_missing_the_date_of_joining():
 
 # --- 1. the data migration of records stored under the old reading --------------------------
 
-MIGRATION = importlib.import_module("recruitment.migrations.0006_i12_vao_dang_is_decision")
+MIGRATION = importlib.import_module("recruitment.migrations.0006_i12_real_rosters")
 
 
 def test_migration_clears_ceremony_dates_that_were_a_rosters_vao_dang_and_reverses(
@@ -301,3 +303,122 @@ def test_a_cell_name_merged_down_its_column_applies_to_every_row_of_the_merge():
         "Chi bộ số 2",
         "",  # not merged: a cell left empty is still refused as required
     ]
+
+
+# --- 3. vocabularies that accept what people type -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "stored"),
+    [
+        ("gender", "NỮ", "female"),
+        ("gender", "nu", "female"),
+        ("occupation", "Bác sỹ", "health_worker"),
+        ("occupation", "BÁC SĨ", "health_worker"),
+        ("occupation", "Kinh doanh", "business_owner"),
+        ("occupation", "Kỹ sư", "enterprise_employee"),
+        ("occupation", "Kĩ sư", "enterprise_employee"),
+        ("religion", "Thiên chúa giáo", "catholic"),
+        ("religion", "Công giáo", "catholic"),
+        ("religion", "Phật", "buddhist"),
+        ("religion", "Phật giáo", "buddhist"),
+        ("religion", "Không", "none"),
+        ("religion", "Không có", "none"),
+        ("professional_level", "ĐH", "university"),
+        ("professional_level", "Đại học", "university"),
+        ("professional_level", "CĐ", "college"),
+        ("professional_level", "TC", "intermediate"),
+        ("professional_level", "ThS", "master"),
+        ("professional_level", "Th.S", "master"),
+        ("professional_level", "TS", "doctorate"),
+        ("professional_level", "CN", "university"),
+        ("political_theory", "SC", "elementary"),
+        ("political_theory", "TC", "intermediate"),
+        ("political_theory", "CC", "advanced"),
+        ("political_theory", "CN", "advanced"),
+        ("political_theory", "Cao cấp", "advanced"),
+        ("political_theory", "Sơ cấp", "elementary"),
+        ("youth_union_member", "x", True),
+        ("youth_union_member", "Không", False),
+        ("ethnicity", "MƯỜNG", "Mường"),
+        ("general_education", "12/12", "12/12"),
+        ("general_education", "12", "12/12"),
+        ("general_education", 12.0, "12/12"),
+        ("general_education", "Lớp 12", "12/12"),
+        ("general_education", "10/10", "10/10"),
+        ("general_education", "9/10", "9/10"),
+    ],
+)
+def test_coded_fields_accept_what_people_type(column, typed, stored):
+    result = check(decision_date="15/03/2015", **{column: typed})
+    assert result.ok, result.problems
+    assert result.values[column] == stored
+    assert result.warnings == []
+
+
+def test_a_lost_word_kept_as_typed_with_a_warning_not_a_refusal():
+    result = check(decision_date="15/03/2015", occupation="Thợ may", religion="Bà La Môn")
+    assert result.ok
+    assert (result.values["occupation"], result.values["religion"]) == ("Thợ may", "Bà La Môn")
+    assert [(w.row, w.column, w.message) for w in result.warnings] == [
+        (
+            4,
+            "Nghề nghiệp",
+            "Thợ may không phải giá trị đã biết: giữ như đã viết, tính vào mục khác",
+        ),
+        (4, "Tôn giáo", "Bà La Môn không phải giá trị đã biết: giữ như đã viết, tính vào mục khác"),
+    ]
+
+
+def test_gender_the_rules_need_is_still_refused_when_unknown():
+    result = check(decision_date="15/03/2015", gender="Khác")
+    assert [(p.column, p.message) for p in result.problems] == [
+        ("Giới tính", "Khác không phải là giá trị hợp lệ")
+    ]
+
+
+def test_general_education_that_is_no_grade_is_left_out_with_a_warning():
+    result = check(decision_date="15/03/2015", general_education="Bổ túc")
+    assert result.ok and "general_education" not in result.values
+    assert [w.message for w in result.warnings] == [
+        "Bổ túc không phải lớp/hệ như 12/12: bỏ qua, hãy kiểm tra"
+    ]
+
+
+def test_words_the_administrator_adds_are_read_by_the_next_import(organisation):
+    RosterWord.objects.create(column="occupation", written="Thợ may", value="worker")
+    RosterWord.objects.create(column="youth_union_member", written="ĐVTN", value="yes")
+    data = workbook_bytes(
+        [
+            ["Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Chi bộ", "Ngày vào Đảng"]
+            + ["Nghề nghiệp", "Đoàn viên"],
+            ["Lê Thị Mai", "035190000123", "Nữ", "01/04/1990", "Chi bộ số 1", "15/03/2015"]
+            + ["THỢ MAY", "đvtn"],
+        ]
+    )
+    plan = make_plan(read.read(data, filename="ds.xlsx"), organisation)
+    (row,) = plan.rows
+    assert row.values["occupation"] == "worker"
+    assert row.values["youth_union_member"] is True
+
+
+def test_a_roster_word_must_name_a_value_of_its_column(db):
+    word = RosterWord(column="religion", written="Đạo ông bà", value="ancestor")
+    with pytest.raises(ValidationError) as error:
+        word.full_clean()
+    assert "value" in error.value.message_dict
+
+
+def test_reports_count_a_word_kept_as_typed_as_other():
+    class Admission:
+        gender = "male"
+        ethnicity = "Kinh"
+        religion = "Bà La Môn"
+        occupation = "Thợ may"
+        youth_union_member = False
+        general_education = "12/12"
+        professional_level = "none"
+        political_theory = "none"
+
+    keys = _composition_keys(Admission(), 30)
+    assert ("religion", "other") in keys and ("occupation", "other") in keys

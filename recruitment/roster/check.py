@@ -18,7 +18,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from .. import rules
-from .cleaning import NOT_GIVEN, clean_date_column, label_key
+from ..models import RosterWord
+from .cleaning import NOT_GIVEN, clean_date_column, word_key
 from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
 #: Text that a spreadsheet would run as a formula.
@@ -50,10 +51,21 @@ class CheckedRow:
         self.problems.append(Problem(self.row, column.header, message))
 
 
-def value_maps() -> dict[str, dict[str, object]]:
-    """Each vocabulary's words (any case, with or without diacritics) -> stored values, by
-    column name."""
-    return {column.name: column.vocabulary.words() for column in COLUMNS if column.vocabulary}
+def value_maps(*, added: bool = True) -> dict[str, dict[str, object]]:
+    """Each vocabulary's words (any case, with or without diacritics, old or new spelling)
+    -> stored values, by column name, with the words the administrator added (one query;
+    none when ``added`` is off)."""
+    extra: dict[str, list[tuple[str, object]]] = {}
+    words = RosterWord.objects.values_list("column", "written", "value") if added else []
+    for column, written, value in words:
+        if column == RosterWord.Column.YOUTH_UNION_MEMBER:
+            value = value == "yes"
+        extra.setdefault(column, []).append((written, value))
+    return {
+        column.name: column.vocabulary.words(extra.get(column.name, ()))
+        for column in COLUMNS
+        if column.vocabulary
+    }
 
 
 def check_row(
@@ -66,11 +78,12 @@ def check_row(
     maps: dict[str, dict[str, object]] | None = None,
 ) -> CheckedRow:
     """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
-    ``maps`` is :func:`value_maps`, built once per file by the caller. ``min_age_years`` is
+    ``maps`` is :func:`value_maps`, built once per file by the caller (by default the
+    software's own words, without a query). ``min_age_years`` is
     a number or, as the pipeline has it, a function of the decision date (the rules in force
     on that day)."""
     result = CheckedRow(row=number)
-    _read_values(result, raw, cells, maps if maps is not None else value_maps())
+    _read_values(result, raw, cells, maps if maps is not None else value_maps(added=False))
     _merge_agreeing(result)
     _check_lengths(result)
     _check_required(result, raw)
@@ -102,11 +115,21 @@ def _read_values(
             if (value is None or value == "") and not column.required:
                 continue  # not given: a new member gets the default, a member held keeps it
             mapping = maps[name]
-            key = label_key(str(value if value is not None else ""))
+            key = word_key(str(value if value is not None else ""))
             if key in mapping:
                 values[column.attribute] = mapping[key]
-            else:
+            elif not column.vocabulary.keeps_unknown:
                 result.refuse(column, _("%(value)s is not a known value") % {"value": value})
+            else:  # kept as typed; reports count it as "other"
+                values[column.attribute] = str(value)
+                result.warnings.append(
+                    Problem(
+                        result.row,
+                        column.header,
+                        _("%(value)s is not a known value: kept as written, counted as other")
+                        % {"value": value},
+                    )
+                )
         elif column.clean is None:  # free text
             values[column.attribute] = "" if value is None else str(value)
         else:

@@ -109,5 +109,45 @@ class Migration(migrations.Migration):
                 name="recruitment_member_official_after_ceremony",
             ),
         ),
+        migrations.CreateModel(
+            name="RosterWord",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "column",
+                    models.CharField(
+                        choices=[
+                            ("gender", "gender"),
+                            ("ethnicity", "ethnicity"),
+                            ("religion", "religion"),
+                            ("occupation", "occupation"),
+                            ("professional_level", "professional level"),
+                            ("political_theory", "political theory"),
+                            ("youth_union_member", "Youth Union member"),
+                        ],
+                        max_length=30,
+                        verbose_name="roster column",
+                    ),
+                ),
+                ("written", models.CharField(max_length=100, verbose_name="as written in rosters")),
+                ("value", models.CharField(max_length=40, verbose_name="read as (stored value)")),
+            ],
+            options={
+                "verbose_name": "roster word",
+                "verbose_name_plural": "roster words",
+                "ordering": ["column", "written"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("column", "written"),
+                        name="recruitment_rosterword_column_written_unique",
+                    )
+                ],
+            },
+        ),
         migrations.RunPython(correct_vao_dang, restore_vao_dang),
     ]
