@@ -7,13 +7,16 @@ from datetime import date
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 
 from recruitment.models import Member, RosterWord
 from recruitment.roster import read
 from recruitment.roster.check import check_row
 from recruitment.roster.plan import apply_plan, make_plan
+from recruitment.states import Role
 from recruitment.stats.composition import _composition_keys
 from tests.test_roster_read import workbook_bytes
 
@@ -422,3 +425,27 @@ def test_reports_count_a_word_kept_as_typed_as_other():
 
     keys = _composition_keys(Admission(), 30)
     assert ("religion", "other") in keys and ("occupation", "other") in keys
+
+
+def test_the_preview_shows_what_each_unusual_value_was_read_as(client, make_user, organisation):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    header = ["Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Chi bộ", "Ngày vào Đảng"]
+    data = workbook_bytes(
+        [
+            [*header, "Nghề nghiệp", "Tôn giáo"],
+            ["Lê Thị Mai", "035190000123", "Nữ", "01/04/1990", "Chi bộ số 1", "15/03/2015"]
+            + ["Bác sỹ", "Thiên chúa giáo"],
+            ["Lê Thị Lan", "035190000124", "nữ", "01/05/1990", "Chi bộ số 1", "15/03/2015"]
+            + ["Bác sỹ", "Không"],
+        ]
+    )
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {"organisation": organisation.pk, "file": SimpleUploadedFile("ds.xlsx", data)},
+    )
+    preview = client.get(response.url)
+    assert preview.context["result"].readings == [
+        ("Nghề nghiệp", "Bác sỹ", "Bác sĩ, nhân viên y tế", 2),
+        ("Tôn giáo", "Thiên chúa giáo", "Công giáo", 1),
+    ]
+    assert "Thiên chúa giáo" in preview.content.decode()

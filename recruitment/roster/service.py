@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,9 +19,13 @@ from django.db.models import QuerySet
 from ..access import can_edit_records, user_organisation_scope
 from ..models import Cell, ImportBatch, Organisation
 from .check import Problem
-from .columns import display_value, header_of
+from ..text import search_key
+from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
 from .read import Roster, read
+
+#: The columns read as words of a vocabulary (the preview lists the unusual ones read).
+VOCABULARY_COLUMNS = tuple(column for column in COLUMNS if column.vocabulary is not None)
 
 
 def importable_organisations(user) -> QuerySet[Organisation]:
@@ -72,6 +77,26 @@ class RosterResult:
     @functools.cached_property
     def warnings(self) -> list[Problem]:
         return [warning for row in self.plan.rows for warning in row.warnings]
+
+    @functools.cached_property
+    def readings(self) -> list[tuple[str, str, str, int]]:
+        """The unusual values and what they were read as: (column, as written, read as, rows),
+        for the words written other than as their label ("Bác sỹ", "ĐH", "Thiên chúa giáo")."""
+        counts: Counter = Counter()
+        planned = {row.row: row for row in self.plan.rows}
+        for number, raw in self.roster.rows:
+            row = planned[number]
+            for column in VOCABULARY_COLUMNS:
+                typed = raw.get(column.name)
+                if typed is None or typed == "" or column.attribute not in row.values:
+                    continue
+                counts[(column.name, str(typed).strip(), row.values[column.attribute])] += 1
+        readings = []
+        for (name, typed, value), rows in counts.items():
+            label = BY_NAME[name].vocabulary.label(value)
+            if search_key(typed) != search_key(label):
+                readings.append((BY_NAME[name].header, typed, label, rows))
+        return sorted(readings)
 
     @property
     def info(self) -> dict[str, object]:
