@@ -2,15 +2,20 @@
 date, template furniture is skipped, and the files are read as they are."""
 
 import importlib
+import io
 from datetime import date
 
 import pytest
+import xlwt
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 
 from recruitment.models import Member, RosterWord
 from recruitment.roster import read
@@ -449,3 +454,90 @@ def test_the_preview_shows_what_each_unusual_value_was_read_as(client, make_user
         ("Tôn giáo", "Thiên chúa giáo", "Công giáo", 1),
     ]
     assert "Thiên chúa giáo" in preview.content.decode()
+
+
+# --- 4. files as offices have them: .xls, .ods, the right sheet, hidden sheets --------------
+
+XLS_ROWS = [
+    ["ĐẢNG BỘ PHƯỜNG MINH KHAI"],
+    ["STT", "Họ và tên", "Giới tính", "Số CCCD", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"],
+    ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+    [1, "Lê Thị Mai", "Nữ", 35190000123, "01/04/1990", "15/03/2015", "Chi bộ số 1"],
+]
+
+
+def xls_bytes(sheets):
+    """An Excel 97–2003 workbook written by xlwt: (name, rows, hidden) per sheet."""
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows, hidden in sheets:
+        sheet = book.add_sheet(name)
+        sheet.visibility = 1 if hidden else 0
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def ods_bytes(rows):
+    """An OpenDocument spreadsheet written by odfpy."""
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Danh sách")
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            if isinstance(value, int):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text="" if value is None else str(value)))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xls_workbook_is_read_with_the_same_checks(organisation):
+    data = xls_bytes([("Danh sach", XLS_ROWS, False)])
+    roster = read.read(data, filename="danh-sach.xls")
+    assert [(n, v["full_name"], v["citizen_id"]) for n, v in roster.rows] == [
+        (4, "Lê Thị Mai", 35190000123)
+    ]
+    plan = make_plan(roster, organisation)
+    (row,) = plan.rows
+    assert row.values["citizen_id"] == "035190000123"  # its leading zero restored
+    assert [w.column for w in row.warnings] == ["Số CCCD"]
+
+
+def test_an_ods_spreadsheet_is_read_with_the_same_checks(organisation):
+    data = ods_bytes(XLS_ROWS)
+    roster = read.read(data, filename="danh-sach.ods")
+    plan = make_plan(roster, organisation)
+    assert plan.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert plan.rows[0].values["decision_date"] == date(2015, 3, 15)
+
+
+def test_hidden_sheets_are_ignored_and_the_roster_is_found_past_a_summary_sheet():
+    summary = [["TỔNG HỢP"], ["Họ và tên", "Chi bộ"], ["Cộng", 1]]  # a header, short of columns
+    hidden_roster = [XLS_ROWS[1], [2, "Ẩn Danh", "Nam", "035085000001", "02/01/1985"]]
+    data = xls_bytes(
+        [("Tong hop", summary, False), ("Cu", hidden_roster, True), ("Danh sach", XLS_ROWS, False)]
+    )
+    roster = read.read(data, filename="danh-sach.xls")
+    assert (roster.sheet, roster.hidden_sheets) == ("Danh sach", ["Cu"])
+    assert [v["full_name"] for _n, v in roster.rows] == ["Lê Thị Mai"]
+
+
+def test_the_preview_says_which_sheets_were_hidden(client, make_user, organisation):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    data = xls_bytes([("Cu", XLS_ROWS, True), ("Danh sach", XLS_ROWS, False)])
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {"organisation": organisation.pk, "file": SimpleUploadedFile("ds.xls", data)},
+    )
+    page = client.get(response.url).content.decode()
+    assert "Trang tính ẩn, không đọc: Cu" in page

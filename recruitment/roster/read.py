@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..text import search_key
 from .columns import READ_COLUMNS, REQUIRED, given, required_header
@@ -67,6 +67,7 @@ class Roster:
     ignored: list[str]  # headers that match no field
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
     sha256: str = ""
+    hidden_sheets: list[str] = field(default_factory=list)  # ignored, as the clerk cannot see them
 
 
 def check_size(data: bytes, *, limit: int | None = None) -> None:
@@ -80,9 +81,18 @@ def check_size(data: bytes, *, limit: int | None = None) -> None:
         raise RosterFileError(_("The file is empty."))
 
 
-def check_xlsx_container(data: bytes) -> None:
-    """An .xlsx is a zip: refuse one that is not, or that would unpack to far more than it
-    is (entry count, declared uncompressed size, compression ratio) before parsing it."""
+def is_ods(data: bytes) -> bool:
+    """An OpenDocument spreadsheet (.ods): a zip whose first entry names its type."""
+    return (
+        data[:4] == b"PK\x03\x04"
+        and b"application/vnd.oasis.opendocument.spreadsheet" in (data[:200])
+    )
+
+
+def check_xlsx_container(data: bytes, *, ods: bool = False) -> None:
+    """An .xlsx (or .ods) is a zip: refuse one that is not, or that would unpack to far more
+    than it is (entry count, declared uncompressed size, compression ratio) before parsing
+    it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -101,7 +111,10 @@ def check_xlsx_container(data: bytes) -> None:
             ):
                 raise RosterFileError(_("The workbook is compressed suspiciously well; refused."))
         names = {entry.filename for entry in entries}
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        if ods:
+            if "content.xml" not in names:
+                raise RosterFileError(_("The file is not an OpenDocument spreadsheet (.ods)."))
+        elif "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
             raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
         for entry in entries:
             if entry.filename.endswith((".xml", ".rels", ".vml")):
@@ -127,17 +140,27 @@ def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
             ) from None
 
 
-def xlsx_sheets(data: bytes) -> Iterator[tuple[str, list[list[object]]]]:
-    """The sheets' cells, one sheet at a time (a sheet after the roster's is never parsed);
-    numbers come back as floats, dates as dates (either date system)."""
-    check_xlsx_container(data)
+def xlsx_sheets(
+    data: bytes, *, hidden: list[str] | None = None, kind: str = "xlsx"
+) -> Iterator[tuple[str, list[list[object]]]]:
+    """The visible sheets' cells, one sheet at a time (a sheet after the roster's is never
+    parsed), of an .xlsx, .xls (Excel 97–2003) or .ods; numbers come back as floats, dates as
+    dates (either date system). The hidden sheets' names go to ``hidden``, unread."""
+    if kind != "xls":  # an .xls is no zip; its size is bounded by the upload's
+        check_xlsx_container(data, ods=kind == "ods")
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = workbook.sheet_names
+        sheets = workbook.sheets_metadata
     except Exception as error:  # the reader's own errors name no row; say it plainly
         raise RosterFileError(
             _("The workbook cannot be read: %(error)s") % {"error": error}
         ) from None
+    names = []
+    for sheet in sheets:
+        if sheet.visible == SheetVisibleEnum.Visible:
+            names.append(sheet.name)
+        elif hidden is not None:
+            hidden.append(sheet.name)
     for name in names:
         try:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -320,6 +343,7 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
 def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
     """The roster on the first sheet that has a header. Raises RosterFileError naming the
     missing required columns."""
+    incomplete: RosterFileError | None = None
     for name, rows in sheets:
         found = find_header(rows)
         if found is None:
@@ -329,28 +353,42 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
         sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
         present = {**columns, "cell": 0} if sections else columns
         missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]
-        if missing:
-            raise RosterFileError(
+        if missing:  # perhaps a summary sheet: the roster may be on a later one
+            incomplete = incomplete or RosterFileError(
                 _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
+            continue
         return roster
+    if incomplete is not None:
+        raise incomplete
     raise RosterFileError(
         _("No sheet has a roster header (a row with %(columns)s).")
         % {"columns": ", ".join(required_header(column) for column in REQUIRED)}
     )
 
 
+#: The first bytes of an Excel 97–2003 workbook (.xls, an OLE2 compound file).
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read(data: bytes, *, filename: str) -> Roster:
-    """Read an uploaded .xlsx or .csv (judged by its content, not only its name)."""
+    """Read an uploaded .xlsx, .xls, .ods or .csv (judged by its content, not only its
+    name)."""
     check_size(data)
+    name = filename.lower()
     looks_zip = data[:4] == b"PK\x03\x04"
-    if filename.lower().endswith(".xlsx") or looks_zip:
-        if not looks_zip:
-            raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
-        roster = read_rows(xlsx_sheets(data))
-    elif filename.lower().endswith(".csv"):
+    hidden: list[str] = []
+    if data[:8] == OLE2:
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind="xls"))
+    elif looks_zip:
+        kind = "ods" if is_ods(data) else "xlsx"
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind=kind))
+    elif name.endswith((".xlsx", ".xls", ".ods")):
+        raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
+    elif name.endswith(".csv"):
         roster = read_rows([("CSV", csv_rows(data))])
     else:
-        raise RosterFileError(_("Upload an Excel workbook (.xlsx) or a CSV file."))
+        raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
     roster.sha256 = hashlib.sha256(data).hexdigest()
+    roster.hidden_sheets = hidden
     return roster

@@ -18,8 +18,8 @@ from django.db.models import QuerySet
 
 from ..access import can_edit_records, user_organisation_scope
 from ..models import Cell, ImportBatch, Organisation
-from .check import Problem
 from ..text import search_key
+from .check import Problem
 from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
 from .read import Roster, read
@@ -106,6 +106,7 @@ class RosterResult:
             "sheet": self.roster.sheet,
             "header_row": self.roster.header_row,
             "ignored": self.roster.ignored,
+            "hidden_sheets": self.roster.hidden_sheets,
             "sha256": self.roster.sha256,
         }
 
@@ -122,9 +123,11 @@ class RosterResult:
 
 
 def roster_read(*, data: bytes, file_name: str) -> Roster:
-    """The file read as a roster, an .xlsx unless it is named .csv (``RosterFileError`` says
-    why it cannot be)."""
-    kind = "csv" if file_name.lower().endswith(".csv") else "xlsx"
+    """The file read as a roster, an .xlsx unless it is named .csv, .xls or .ods
+    (``RosterFileError`` says why it cannot be)."""
+    kind = next(
+        (kind for kind in ("csv", "xls", "ods") if file_name.lower().endswith(f".{kind}")), "xlsx"
+    )
     with gc_paused():
         return read(data, filename=f"roster.{kind}")
 
