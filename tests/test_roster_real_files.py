@@ -10,6 +10,7 @@ import xlwt
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +21,7 @@ from odf.text import P
 from recruitment.models import Member, RosterWord
 from recruitment.roster import read
 from recruitment.roster.check import check_row
+from recruitment.roster.origin import other_organisation
 from recruitment.roster.plan import apply_plan, make_plan
 from recruitment.states import Role
 from recruitment.stats.composition import _composition_keys
@@ -541,3 +543,73 @@ def test_the_preview_says_which_sheets_were_hidden(client, make_user, organisati
     )
     page = client.get(response.url).content.decode()
     assert "Trang tính ẩn, không đọc: Cu" in page
+
+
+# --- 6. the right organisation ------------------------------------------------------------
+
+
+@pytest.fixture
+def other(make_organisation, make_cell):
+    lam_ha = make_organisation(code="LH", name="Đảng bộ phường Lam Hạ")
+    make_cell(organisation=lam_ha, name="Chi bộ Tổ dân phố số 3")
+    return lam_ha
+
+
+def lam_ha_file(title="ĐẢNG BỘ PHƯỜNG LAM HẠ", cell="Chi bộ số 1"):
+    return workbook_bytes(
+        [
+            [title],
+            ["DANH SÁCH ĐẢNG VIÊN"],
+            ["Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Chi bộ", "Ngày vào Đảng"],
+            ["Lê Thị Mai", "035190000123", "Nữ", "01/04/1990", cell, "15/03/2015"],
+        ]
+    )
+
+
+def roster_of(data):
+    return read.read(data, filename="ds.xlsx")
+
+
+def test_a_title_naming_another_organisation_points_to_it(organisation, other):
+    assert other_organisation(organisation=organisation, roster=roster_of(lam_ha_file())) == other
+    own = roster_of(lam_ha_file(title="ĐẢNG BỘ PHƯỜNG MINH KHAI - THÀNH PHỐ PHỦ LÝ"))
+    assert other_organisation(organisation=organisation, roster=own) is None
+
+
+def test_cells_of_another_organisation_point_to_it_when_no_title_names_one(organisation, other):
+    file = lam_ha_file(title="DANH SÁCH ĐẢNG VIÊN", cell="Chi bộ Tổ dân phố số 3")
+    assert other_organisation(organisation=organisation, roster=roster_of(file)) == other
+    own = lam_ha_file(title="DANH SÁCH ĐẢNG VIÊN", cell="Chi bộ số 1")
+    assert other_organisation(organisation=organisation, roster=roster_of(own)) is None
+
+
+def test_the_preview_warns_and_the_import_needs_an_explicit_tick(
+    client, make_user, organisation, other
+):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {"organisation": organisation.pk, "file": SimpleUploadedFile("ds.xlsx", lam_ha_file())},
+    )
+    preview = client.get(response.url)
+    page = preview.content.decode()
+    assert "danh sách của Đảng bộ phường Lam Hạ, không phải của Đảng bộ phường Minh Khai" in page
+    fingerprint = preview.context["result"].fingerprint
+    refused = client.post(response.url, {"fingerprint": fingerprint})
+    assert refused.status_code == 200 and not Member.objects.exists()
+    assert "hãy đánh dấu ô xác nhận" in refused.content.decode()
+    done = client.post(response.url, {"fingerprint": fingerprint, "other_organisation": other.pk})
+    assert done.status_code == 302
+    assert Member.objects.get().cell.organisation == organisation
+
+
+def test_the_command_refuses_another_organisations_file_unless_forced(
+    organisation, other, tmp_path
+):
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(lam_ha_file())
+    with pytest.raises(CommandError, match="LH"):
+        call_command("import_roster", str(path), "--organisation", "MK")
+    assert not Member.objects.exists()
+    call_command("import_roster", str(path), "--organisation", "MK", "--force")
+    assert Member.objects.get().cell.organisation == organisation

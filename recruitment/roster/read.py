@@ -68,6 +68,7 @@ class Roster:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
     sha256: str = ""
     hidden_sheets: list[str] = field(default_factory=list)  # ignored, as the clerk cannot see them
+    titles: list[str] = field(default_factory=list)  # the texts above the header
 
 
 def check_size(data: bytes, *, limit: int | None = None) -> None:
@@ -350,6 +351,9 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
             continue
         header_index, columns, ignored = found
         roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
+        roster.titles = [
+            value.strip() for row in rows[:header_index] for value in row if isinstance(value, str)
+        ][:50]
         sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
         present = {**columns, "cell": 0} if sections else columns
         missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]

@@ -21,6 +21,7 @@ from .. import processing
 from ..forms import RosterExportForm, RosterUploadForm
 from ..models import ImportBatch, Member, Organisation
 from ..roster import service
+from ..roster.origin import other_organisation
 from ..roster.plan import ImportChanged
 from ..roster.read import Roster, RosterFileError
 from ..roster.service import importable_organisations
@@ -115,7 +116,15 @@ def roster_preview(request, token: str):
         roster = read_pending(token, entry)
     except RosterFileError as error:
         return give_up(request, token, error)
-    if request.method == "POST":
+    elsewhere = other_organisation(organisation=organisation, roster=roster)
+    confirmed = request.POST.get("other_organisation") == str(elsewhere.pk) if elsewhere else True
+    if request.method == "POST" and not confirmed:
+        messages.error(
+            request,
+            _("The file seems to be %(other)s's roster: tick the box to import it into %(chosen)s.")
+            % {"other": elsewhere.name, "chosen": organisation.name},
+        )
+    elif request.method == "POST":
         try:
             imported = service.roster_import(
                 user=request.user,
@@ -156,6 +165,7 @@ def roster_preview(request, token: str):
         "new_more": max(0, len(new) - NEW_ROWS_SHOWN),
         "cell_names": result.cell_names,
         "can_confirm": plan.can_apply and plan.rows,
+        "elsewhere": elsewhere,
         "form": RosterUploadForm(user=request.user, initial={"organisation": organisation.pk}),
     }
     return render(request, "recruitment/roster_preview.html", context)
