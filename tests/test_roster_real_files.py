@@ -5,6 +5,7 @@ import importlib
 import io
 from datetime import date
 
+import openpyxl
 import pytest
 import xlwt
 from django.apps import apps as django_apps
@@ -613,3 +614,65 @@ def test_the_command_refuses_another_organisations_file_unless_forced(
     assert not Member.objects.exists()
     call_command("import_roster", str(path), "--organisation", "MK", "--force")
     assert Member.objects.get().cell.organisation == organisation
+
+
+# --- 7. reconciliation --------------------------------------------------------------------
+
+
+def test_the_preview_lists_members_absent_from_the_file_and_changes_none(
+    client, make_user, organisation, make_member, make_organisation, make_cell
+):
+    first = organisation.cells.get(name="Chi bộ số 1")
+    make_member(
+        cell=first,
+        citizen_id="035190000123",
+        full_name="Lê Thị Mai",
+        gender="female",
+        date_of_birth=date(1990, 4, 1),
+        decision_date=date(2015, 3, 15),
+    )
+    gone = make_member(cell=first, citizen_id="035085000777", full_name="Phạm Văn Vắng")
+    make_member(
+        cell=first,
+        citizen_id="035085000778",
+        full_name="Đã Chuyển Đi",
+        status=Member.Status.TRANSFERRED_OUT,
+    )
+    make_member(cell=make_cell(organisation=make_organisation()), citizen_id="035085000779")
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {
+            "organisation": organisation.pk,
+            "file": SimpleUploadedFile("ds.xlsx", lam_ha_file(title="ĐẢNG BỘ PHƯỜNG MINH KHAI")),
+        },
+    )
+    preview = client.get(response.url)
+    assert [m.full_name for m in preview.context["absent"]] == ["Phạm Văn Vắng"]
+    assert "Phạm Văn Vắng" in preview.content.decode()
+    download = client.get(reverse("recruitment:roster-reconciliation", args=[token(response)]))
+    book = openpyxl.load_workbook(io.BytesIO(download.content))
+    rows = [list(row) for row in book.active.iter_rows(min_row=5, values_only=True)]
+    assert rows == [
+        ["không đổi", 4, "Lê Thị Mai", "035190000123", "Chi bộ số 1", None],
+        ["không có trong tệp", None, "Phạm Văn Vắng", "035085000777", "Chi bộ số 1", "Chính thức"],
+    ]
+    gone.refresh_from_db()
+    assert gone.status == Member.Status.OFFICIAL
+
+
+def test_the_reconciliation_of_another_organisations_upload_is_not_found(
+    client, make_user, organisation, other
+):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {"organisation": organisation.pk, "file": SimpleUploadedFile("ds.xlsx", lam_ha_file())},
+    )
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=other))
+    download = client.get(reverse("recruitment:roster-reconciliation", args=[token(response)]))
+    assert download.status_code == 404
+
+
+def token(response):
+    return response.url.rstrip("/").split("/")[-1]
