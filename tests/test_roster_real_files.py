@@ -676,3 +676,62 @@ def test_the_reconciliation_of_another_organisations_upload_is_not_found(
 
 def token(response):
     return response.url.rstrip("/").split("/")[-1]
+
+
+# --- 5. legacy Vietnamese encodings -------------------------------------------------------
+
+#: The roster as a .VnTime font stores it: "Họ và tên", "Giới tính", "Ngày sinh", "Chi bộ",
+#: "Ngày vào Đảng", a name "Nguyễn Văn Thành", "Nam", "Chi bộ số 1".
+TCVN3_ROWS = [
+    ["§¶ng bé ph­êng Minh Khai"],
+    ["Hä vµ tªn", "Sè CCCD", "Giíi tÝnh", "Ngµy sinh", "Chi bé", "Ngµy vµo §¶ng"],
+    ["NguyÔn V¨n Thµnh", "035085000123", "Nam", "02/01/1985", "Chi bé sè 1", "15/03/2015"],
+]
+
+
+def test_a_roster_typed_in_tcvn3_is_converted_to_unicode_and_imported(
+    organisation, committee_staff
+):
+    roster = read.read(workbook_bytes(TCVN3_ROWS), filename="ds.xlsx")
+    assert roster.converted == {"TCVN3 (.VnTime)": 9}  # the title, 6 headers, 2 values
+    ((number, values),) = roster.rows
+    assert (values["full_name"], values["cell"]) == ("Nguyễn Văn Thành", "Chi bộ số 1")
+    plan = make_plan(roster, organisation)
+    assert plan.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    apply_plan(
+        roster,
+        organisation,
+        user=committee_staff,
+        file_name="ds.xlsx",
+        sha256=roster.sha256,
+        expected=plan.fingerprint(),
+    )
+    assert Member.objects.get().full_name == "Nguyễn Văn Thành"
+
+
+def test_tcvn3_values_under_a_unicode_header_are_converted_one_by_one():
+    rows = [
+        ["Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Chi bộ", "Ngày vào Đảng"],
+        ["NguyÔn V¨n Thµnh", "035085000123", "Nam", "02/01/1985", "Chi bộ số 1", "15/03/2015"],
+        ["Lê Thị Mai", "035190000124", "Nữ", "01/04/1990", "Chi bộ số 1", "15/03/2015"],
+    ]
+    roster = read.read(workbook_bytes(rows), filename="ds.xlsx")
+    assert [values["full_name"] for _n, values in roster.rows] == [
+        "Nguyễn Văn Thành",
+        "Lê Thị Mai",
+    ]
+    assert roster.converted == {"TCVN3 (.VnTime)": 1}
+
+
+def test_the_preview_names_the_legacy_encoding(client, make_user, organisation):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=organisation))
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {
+            "organisation": organisation.pk,
+            "file": SimpleUploadedFile("ds.xlsx", workbook_bytes(TCVN3_ROWS)),
+        },
+    )
+    page = client.get(response.url).content.decode()
+    assert "bảng mã cũ TCVN3 (.VnTime) và đã được chuyển sang Unicode" in page
+    assert "NguyÔn" not in page and "Nguyễn Văn Thành" in page

@@ -43,6 +43,7 @@ def test_preview_counts_the_rows_and_writes_nothing(organisation, django_assert_
         "header_row": 3,
         "ignored": [],
         "hidden_sheets": [],
+        "converted": {},
         "sha256": large.sha256,
     }
 

@@ -154,6 +154,7 @@ class RosterResult:
             "header_row": self.roster.header_row,
             "ignored": self.roster.ignored,
             "hidden_sheets": self.roster.hidden_sheets,
+            "converted": self.roster.converted,
             "sha256": self.roster.sha256,
         }
 
