@@ -19,6 +19,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
+from benchmarks import roster_import
 from recruitment.models import Member, RosterWord
 from recruitment.roster import read
 from recruitment.roster.check import check_row
@@ -735,3 +736,24 @@ def test_the_preview_names_the_legacy_encoding(client, make_user, organisation):
     page = client.get(response.url).content.decode()
     assert "bảng mã cũ TCVN3 (.VnTime) và đã được chuyển sang Unicode" in page
     assert "NguyÔn" not in page and "Nguyễn Văn Thành" in page
+
+
+# --- 8. the benchmark's roster is in the messy shape and reads whole ------------------------
+
+
+def test_the_benchmarks_messy_roster_reads_whole_with_no_rejection(
+    tmp_path, make_organisation, make_cell
+):
+    bench = make_organisation(code="BENCH", name="Đảng bộ phường Đo Hiệu Năng")
+    for n in range(1, 11):
+        make_cell(organisation=bench, name=f"Chi bộ số {n}")
+    path = tmp_path / "so-danh-sach.xlsx"
+    roster_import.write_messy_roster(path, 40)
+    roster = read.read(path.read_bytes(), filename=path.name)
+    assert len(roster.rows) == 40
+    assert "cell" not in roster.columns  # the cells come from the section rows
+    plan = make_plan(roster, bench, today=date(2026, 11, 29))
+    assert plan.counts == {"new": 40, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert other_organisation(organisation=bench, roster=roster) is None
+    lost_zeros = [w for row in plan.rows for w in row.warnings if w.column == "Số CCCD"]
+    assert len(lost_zeros) == 40

@@ -150,6 +150,7 @@ YES_NO = Vocabulary(
         "la doan vien": True,
         "yes": True,
         "khong": False,
+        "khong co": False,
         "khong phai": False,
         "no": False,
         "": False,

@@ -167,20 +167,21 @@ def xlsx_sheets(
             hidden.append(sheet.name)
     for name in names:
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
         except Exception as error:
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
             ) from None
-        fill_vertical_merges(rows, sheet_merges(workbook, name))
+        fill_vertical_merges(rows, sheet_merges(sheet))
         yield name, rows
 
 
-def sheet_merges(workbook: CalamineWorkbook, name: str) -> list:
+def sheet_merges(sheet) -> list:
     """The sheet's merged ranges, ((first row, first column), (last row, last column)), where
     the format says (an .xlsx does; otherwise none)."""
     try:
-        return workbook.get_sheet_by_name(name).merged_cell_ranges or []
+        return sheet.merged_cell_ranges or []
     except Exception:  # a format without merge information
         return []
 
@@ -273,14 +274,19 @@ SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}|[IVXLC]{1,7}|[A-Z])\s*[.)/:-]\s*")
 SUBTOTAL_STARTS = ("cong", "tong cong", "tong so")
 
 
-def _filled(row: list[object]) -> list[object]:
-    return [value for value in row if not _is_blank(value)]
+def filled(row: list[object]) -> list[object]:
+    """A row's non-blank values, in order."""
+    return [
+        value
+        for value in row
+        if value is not None and value != "" and not (isinstance(value, str) and value.isspace())
+    ]
 
 
-def is_column_numbers(row: list[object]) -> bool:
-    """A row numbering the columns under the header ("(1) (2) … (14)", "1 2 … 14", "I II
-    III", "A B C"): three or more labels, each a small number, numeral or letter."""
-    labels = _filled(row)
+def is_column_numbers(labels: list[object]) -> bool:
+    """A row (its ``filled`` values) numbering the columns under the header ("(1) (2) …
+    (14)", "1 2 … 14", "I II III", "A B C"): three or more labels, each a small number,
+    numeral or letter."""
     if len(labels) < 3:
         return False
     for label in labels:
@@ -293,26 +299,27 @@ def is_column_numbers(row: list[object]) -> bool:
     return True
 
 
-def section_cell(row: list[object]) -> str | None:
-    """The cell a section row groups the rows below under ("I. Chi bộ Tổ dân phố số 3",
-    "Chi bộ Trường Tiểu học Lê Hồng Phong"): a row of one text naming a cell."""
-    labels = _filled(row)
+def section_cell(labels: list[object]) -> str | None:
+    """The cell a section row (its ``filled`` values) groups the rows below under ("I. Chi
+    bộ Tổ dân phố số 3", "Chi bộ Trường Tiểu học Lê Hồng Phong"): one text naming a cell."""
     if len(labels) != 1 or not isinstance(labels[0], str):
         return None
     name = SECTION_NUMBER.sub("", labels[0].strip(), count=1).strip()
     return name if header_key(name).startswith("chi bo ") else None
 
 
-def is_subtotal(row: list[object]) -> bool:
-    """A subtotal row: "Cộng: 25 đồng chí", "Tổng cộng", "Tổng số đảng viên: 300"."""
-    labels = _filled(row)
-    if not labels or not isinstance(labels[0], str):
+def is_subtotal(labels: list[object]) -> bool:
+    """A subtotal row (its ``filled`` values): "Cộng: 25 đồng chí", "Tổng cộng", "Tổng số
+    đảng viên: 300"."""
+    if not labels or not isinstance(labels[0], str) or len(labels) > 4:
         return False
     key = header_key(labels[0])
     return any(key == word or key.startswith(word + " ") for word in SUBTOTAL_STARTS)
 
 
 def _is_footer(values: list[object]) -> bool:
+    """A footer row: its first value (of ``values``, blanks included or not) starts with the
+    words of a signature block."""
     first = next((value for value in values if not _is_blank(value)), None)
     return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
 
@@ -328,15 +335,17 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
         values = {
             field: row[column] if column < len(row) else None for field, column in columns.items()
         }
-        cell = section_cell(row)
-        if cell is not None:
+        labels = filled(row)
+        if not labels:
+            continue
+        if len(labels) == 1 and (cell := section_cell(labels)) is not None:
             section = cell
             continue
         if all(_is_blank(value) for value in values.values()):
-            continue  # blank, or only the STT number
-        if _is_footer(row):
+            continue  # only the STT number, or text outside the roster's columns
+        if isinstance(labels[0], str) and _is_footer(labels):
             break
-        if is_column_numbers(row) or is_subtotal(row):
+        if is_subtotal(labels) or is_column_numbers(labels):
             continue
         if section is not None and (not has_cell or _is_blank(values.get("cell"))):
             values["cell"] = section
@@ -374,7 +383,10 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
         if legacy:
             roster.converted[TCVN3_NAME] = legacy
         roster.titles = [
-            value.strip() for row in rows[:header_index] for value in row if isinstance(value, str)
+            value.strip()
+            for row in rows[:header_index]
+            for value in row
+            if isinstance(value, str) and value.strip()
         ][:50]
         sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
         present = {**columns, "cell": 0} if sections else columns
