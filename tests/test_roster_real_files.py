@@ -757,3 +757,37 @@ def test_the_benchmarks_messy_roster_reads_whole_with_no_rejection(
     assert other_organisation(organisation=bench, roster=roster) is None
     lost_zeros = [w for row in plan.rows for w in row.warnings if w.column == "Số CCCD"]
     assert len(lost_zeros) == 40
+
+
+#: The same roster as the VNI-Times fonts store it.
+VNI_ROWS = [
+    ["Ñaûng boä phöôøng Minh Khai"],
+    ["Hoï vaø teân", "Soá CCCD", "Giôùi tính", "Ngaøy sinh", "Chi boä", "Ngaøy vaøo Ñaûng"],
+    ["Nguyeãn Vaên Thaønh", "035085000123", "Nam", "02/01/1985", "Chi boä soá 1", "15/03/2015"],
+]
+
+
+def test_a_roster_typed_in_vni_is_converted_to_unicode():
+    roster = read.read(workbook_bytes(VNI_ROWS), filename="ds.xlsx")
+    assert roster.converted == {"VNI (VNI-Times)": 9}  # the title, 6 headers, 2 values
+    ((_number, values),) = roster.rows
+    assert (values["full_name"], values["cell"]) == ("Nguyễn Văn Thành", "Chi bộ số 1")
+    assert roster.titles == ["Đảng bộ phường Minh Khai"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "encoding", "unicode"),
+    [
+        ("Phaïm Thò Höông", "VNI (VNI-Times)", "Phạm Thị Hương"),
+        ("TRÖÔØNG", "VNI (VNI-Times)", "TRƯỜNG"),
+        ("Ph¹m ThÞ H­¬ng", "TCVN3 (.VnTime)", "Phạm Thị Hương"),
+    ],
+)
+def test_a_name_in_a_legacy_encoding_under_a_unicode_header_is_converted(typed, encoding, unicode):
+    rows = [
+        ["Họ và tên", "Số CCCD", "Giới tính", "Ngày sinh", "Chi bộ", "Ngày vào Đảng"],
+        [typed, "035190000124", "Nữ", "01/04/1990", "Chi bộ số 1", "15/03/2015"],
+    ]
+    roster = read.read(workbook_bytes(rows), filename="ds.xlsx")
+    assert roster.rows[0][1]["full_name"] == unicode
+    assert roster.converted == {encoding: 1}

@@ -1,7 +1,9 @@
 """Text typed with the legacy Vietnamese fonts of the 1990s and 2000s, still found in
 rosters: TCVN3 (the ".VnTime" fonts, TCVN 5712:1993) stores each Vietnamese letter as a byte
-that a Unicode reader shows as a Latin-1 look-alike ("Hä vµ tªn" for "Họ và tên"). Such text
-is converted to Unicode (NFC) and the reader says so; it is never stored garbled.
+that a Unicode reader shows as a Latin-1 look-alike ("Hä vµ tªn" for "Họ và tên"); VNI (the
+"VNI-Times" fonts) stores a vowel and then its marks as a second byte ("Hoï vaø teân"). Such
+text is converted to Unicode (NFC) and the reader says which encoding it met; it is never
+stored garbled.
 
 The table is TCVN 5712's upper half (bytes 0xA1-0xFF), as the C library's ``iconv`` decodes
 it; the bytes below 0x80 are ASCII in both.
@@ -123,6 +125,30 @@ TELLS = frozenset(chr(code) for code in range(0xA1, 0x100)) - frozenset(
 TELL = re.compile("[" + re.escape("".join(sorted(TELLS))) + "]")
 BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 TCVN3_NAME = "TCVN3 (.VnTime)"
+VNI_NAME = "VNI (VNI-Times)"
+
+_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+_CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+#: VNI's mark bytes after a vowel (lower case; the capital forms are their upper case).
+_TONES = {"ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT}
+_WITH_CIRCUMFLEX = {"â": "", "á": _ACUTE, "à": _GRAVE, "å": _HOOK, "ã": _TILDE, "ä": _DOT}
+_WITH_BREVE = {"ê": "", "é": _ACUTE, "è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "ë": _DOT}
+#: The vowels and the marks each may take, VNI byte -> combining marks.
+_VNI_MARKS: dict[str, dict[str, str]] = {
+    "a": {**_TONES, **{k: _CIRCUMFLEX + v for k, v in _WITH_CIRCUMFLEX.items()}}
+    | {k: _BREVE + v for k, v in _WITH_BREVE.items()},
+    "e": {**_TONES, **{k: _CIRCUMFLEX + v for k, v in _WITH_CIRCUMFLEX.items()}},
+    "o": {**_TONES, **{k: _CIRCUMFLEX + v for k, v in _WITH_CIRCUMFLEX.items()}},
+    "u": _TONES,
+    "y": _TONES,
+    "ô": _TONES,  # ơ
+    "ö": _TONES,  # ư
+}
+#: VNI bytes standing for a letter on their own.
+_VNI_LETTERS = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ"}
+_VNI_LETTERS |= {"ò": "ị", "î": "ỵ"}
+#: The bytes TCVN3 uses and VNI never does (0xA1-0xBF): text with one is TCVN3.
+_TCVN3_ONLY = re.compile("[\u00a1-\u00bf]")
 
 
 def looks_tcvn3(text: str) -> bool:
@@ -130,16 +156,71 @@ def looks_tcvn3(text: str) -> bool:
     return TELL.search(text) is not None and BEYOND_LATIN1.search(text) is None
 
 
-def sheet_from_tcvn3(rows: list[list[object]]) -> int:
-    """Every text of a sheet typed in TCVN3 converted in place (any text beyond Latin-1 was
-    typed in Unicode, and is left as it is); how many were."""
-    converted = 0
+def sheet_from_legacy(rows: list[list[object]]) -> dict[str, int]:
+    """Every text of a sheet typed in TCVN3 or VNI converted in place (any text beyond
+    Latin-1 was typed in Unicode, and is left as it is); how many of each encoding. A text
+    with no tell-tale look-alike is read in the sheet's encoding (the one most texts use)."""
+    found: dict[str, int] = {}
+    plain: list[tuple[list[object], int]] = []
     for row in rows:
         for index, value in enumerate(row):
-            if isinstance(value, str) and not value.isascii() and not BEYOND_LATIN1.search(value):
-                row[index] = from_tcvn3(value)
-                converted += 1
-    return converted
+            if not isinstance(value, str) or value.isascii() or BEYOND_LATIN1.search(value):
+                continue
+            legacy = legacy_encoding(value)
+            if legacy is None:
+                plain.append((row, index))
+                continue
+            found[legacy[0]] = found.get(legacy[0], 0) + 1
+            row[index] = legacy[1]
+    if plain and found:
+        encoding = max(found, key=found.get)
+        for row, index in plain:
+            value = row[index]
+            row[index] = from_tcvn3(value) if encoding == TCVN3_NAME else (from_vni(value) or value)
+            found[encoding] += 1
+    return found
+
+
+def _vni_letter(char: str) -> str | None:
+    lower = char.lower()
+    letter = _VNI_LETTERS.get(lower)
+    if letter is None:
+        return None
+    return letter.upper() if char != lower else letter
+
+
+def from_vni(text: str) -> str | None:
+    """VNI text as Unicode, NFC ("Hoï vaø teân" -> "Họ và tên"), or None when the text does
+    not read as VNI (a look-alike left over)."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        lower = char.lower()
+        marks = _VNI_MARKS.get(lower)
+        following = text[index + 1] if index + 1 < len(text) else ""
+        if marks is not None and following and following.lower() in marks:
+            base = _VNI_LETTERS.get(lower, lower)
+            base = base.upper() if char != lower else base
+            out.append(base + marks[following.lower()])
+            index += 2
+            continue
+        letter = _vni_letter(char)
+        out.append(letter if letter is not None else char)
+        index += 1
+    result = unicodedata.normalize("NFC", "".join(out))
+    return None if TELL.search(result) else result
+
+
+def legacy_encoding(text: str) -> tuple[str, str] | None:
+    """(encoding name, the text in Unicode) for text typed in TCVN3 or VNI, else None."""
+    if not looks_tcvn3(text):
+        return None
+    if not _TCVN3_ONLY.search(text):
+        converted = from_vni(text)
+        if converted is not None:
+            return VNI_NAME, converted
+    return TCVN3_NAME, from_tcvn3(text)
 
 
 def from_tcvn3(text: str) -> str:

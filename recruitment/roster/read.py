@@ -26,7 +26,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..text import search_key
 from .columns import READ_COLUMNS, REQUIRED, given, required_header
-from .encodings import TCVN3_NAME, from_tcvn3, looks_tcvn3, sheet_from_tcvn3
+from .encodings import legacy_encoding, looks_tcvn3, sheet_from_legacy
 
 MAX_BYTES = 10 * 1024 * 1024
 #: Zip-bomb limits for an .xlsx, checked before anything is parsed.
@@ -351,19 +351,19 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
             values["cell"] = section
         for field_name, value in values.items():
             if isinstance(value, str) and not value.isascii() and looks_tcvn3(value):
-                values[field_name] = from_tcvn3(value)
-                roster.converted[TCVN3_NAME] = roster.converted.get(TCVN3_NAME, 0) + 1
+                encoding, values[field_name] = legacy_encoding(value)
+                roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
         roster.rows.append((offset, values))
     return section is not None
 
 
-def _header_in_tcvn3(rows: list[list[object]]) -> int:
-    """A sheet whose title or header rows were typed in TCVN3 is converted whole (its values
-    were typed in the same fonts); the number of texts converted, or 0."""
+def _header_in_legacy(rows: list[list[object]]) -> dict[str, int]:
+    """A sheet whose title or header rows were typed in TCVN3 or VNI is converted whole (its
+    values were typed in the same fonts); the texts converted, by encoding."""
     for row in rows[:HEADER_SEARCH_ROWS]:
         if any(isinstance(value, str) and looks_tcvn3(value) for value in row):
-            return sheet_from_tcvn3(rows)
-    return 0
+            return sheet_from_legacy(rows)
+    return {}
 
 
 def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
@@ -372,16 +372,15 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
     incomplete: RosterFileError | None = None
     for name, rows in sheets:
         found = find_header(rows)
-        legacy = 0
+        legacy: dict[str, int] = {}
         if found is None or not all(given(c.name, found[1]) for c in REQUIRED):
-            legacy = _header_in_tcvn3(rows)  # a header typed in TCVN3 reads once converted
+            legacy = _header_in_legacy(rows)  # a header typed in TCVN3 reads once converted
             found = find_header(rows) if legacy else found
         if found is None:
             continue
         header_index, columns, ignored = found
         roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
-        if legacy:
-            roster.converted[TCVN3_NAME] = legacy
+        roster.converted.update(legacy)
         roster.titles = [
             value.strip()
             for row in rows[:header_index]
