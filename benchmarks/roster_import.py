@@ -50,6 +50,7 @@ REPEATS = 5
 TITLE = "Roster import, 10,000 rows"
 GOAL_SECONDS = 1.2
 GOAL_SPEEDUP = 25
+GOAL_PEAK_MB = 250
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -435,13 +436,27 @@ def child_main(argv: list[str]) -> None:
 # --- the parent -----------------------------------------------------------------------------
 
 
+#: The peak resident memory (MB) of each command, by its first arguments (``wall``).
+PEAK_MB: dict[str, float] = {}
+
+
 def wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """The command's wall time, start-up included, and its output; its peak memory goes to
+    ``PEAK_MB`` (the largest seen for the same command)."""
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
-    return seconds, done.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stdout}\n{stderr}")
+    key = " ".join(part for part in command[1:] if not part.startswith("/"))
+    PEAK_MB[key] = max(PEAK_MB.get(key, 0.0), usage.ru_maxrss / 1024)
+    return seconds, stdout
 
 
 def run_child(mode: str, path: Path, env: dict[str, str]) -> tuple[float, Result]:
@@ -466,6 +481,7 @@ def measure_database(
     label: str, url: str, files: dict[int, Path], tidy: Path, *, log=print
 ) -> Result:
     env = {**django_env(url), "ROSTER_MAX_BYTES": str(50 * 1024 * 1024)}
+    PEAK_MB.clear()
     manage(url, "migrate", "--noinput", "--verbosity", "0")
     big = files[ROWS]
     command = [sys.executable, "manage.py", "import_roster", str(big), "--organisation", CODE]
@@ -524,6 +540,11 @@ def measure_database(
             "floor": floor_result["queries"],
         },
         "plain_output": plain["output"],
+        "peak_mb": {
+            "preview": PEAK_MB.get(f"manage.py import_roster --organisation {CODE} --dry-run", 0),
+            "import": PEAK_MB.get(f"manage.py import_roster --organisation {CODE}", 0),
+            "file_mb": big.stat().st_size / 1024 / 1024,
+        },
     }
 
 
@@ -607,6 +628,13 @@ def verdicts(results: list[Result]) -> list[str]:
             f"{queries[f'import_{ROWS}']}, re-import {queries[f'reimport_{SMALL_ROWS}']} / "
             f"{queries[f'reimport_{ROWS}']}."
         )
+        peak = result.get("peak_mb", {})
+        if peak:
+            lines.append(
+                f"{result['database']}: peak memory of the whole command, preview "
+                f"{peak['preview']:.0f} MB, import {peak['import']:.0f} MB, for a "
+                f"{peak['file_mb']:.1f} MB file (goal: at most {GOAL_PEAK_MB} MB for 10 MB)."
+            )
         if result["database"] == "PostgreSQL":
             worst = max(seconds["preview"], seconds["import"])
             met = worst <= GOAL_SECONDS and speedup >= GOAL_SPEEDUP
