@@ -791,3 +791,15 @@ def test_a_name_in_a_legacy_encoding_under_a_unicode_header_is_converted(typed, 
     roster = read.read(workbook_bytes(rows), filename="ds.xlsx")
     assert roster.rows[0][1]["full_name"] == unicode
     assert roster.converted == {encoding: 1}
+
+
+def test_the_administrator_adds_a_roster_word_in_the_admin(admin_client):
+    add = reverse("admin:recruitment_rosterword_add")
+    refused = admin_client.post(add, {"column": "religion", "written": "Đạo ông bà", "value": "x"})
+    assert refused.status_code == 200 and not RosterWord.objects.exists()
+    done = admin_client.post(
+        add, {"column": "occupation", "written": "Kinh doanh tự do", "value": "business_owner"}
+    )
+    assert done.status_code == 302
+    assert RosterWord.objects.get().value == "business_owner"
+    assert admin_client.get(reverse("admin:recruitment_rosterword_changelist")).status_code == 200
