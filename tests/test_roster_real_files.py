@@ -803,3 +803,9 @@ def test_the_administrator_adds_a_roster_word_in_the_admin(admin_client):
     assert done.status_code == 302
     assert RosterWord.objects.get().value == "business_owner"
     assert admin_client.get(reverse("admin:recruitment_rosterword_changelist")).status_code == 200
+
+
+def test_a_word_kept_as_typed_longer_than_its_field_is_refused_not_cut():
+    typed = "Thợ sửa chữa điện tử dân dụng tại nhà"  # 37 characters; the field holds 30
+    result = check(decision_date="15/03/2015", occupation=typed)
+    assert [(p.column, p.message) for p in result.problems] == [("Nghề nghiệp", "dài hơn 30 ký tự")]

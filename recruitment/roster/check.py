@@ -18,7 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..models import RosterWord
+from ..models import Member, RosterWord
 from .cleaning import NOT_GIVEN, clean_date_column, word_key
 from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
@@ -27,6 +27,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: The columns whose length can be wrong (the others are labels, dates or checked digits).
 LIMITED = tuple(column for column in COLUMNS if column.max_length)
 DATE_COLUMNS = tuple(column for column in COLUMNS if column.clean is clean_date_column)
+#: How long a word kept as typed may be: its member field's length.
+TYPED_LIMITS = {
+    column.attribute: Member._meta.get_field(column.attribute).max_length
+    for column in COLUMNS
+    if column.vocabulary is not None and column.vocabulary.keeps_unknown
+}
 
 
 @dataclass(slots=True)
@@ -120,6 +126,12 @@ def _read_values(
                 values[column.attribute] = mapping[key]
             elif not column.vocabulary.keeps_unknown:
                 result.refuse(column, _("%(value)s is not a known value") % {"value": value})
+            elif len(str(value)) > TYPED_LIMITS[column.attribute]:
+                result.refuse(
+                    column,
+                    _("is longer than %(limit)s characters")
+                    % {"limit": TYPED_LIMITS[column.attribute]},
+                )
             else:  # kept as typed; reports count it as "other"
                 values[column.attribute] = str(value)
                 result.warnings.append(
