@@ -808,4 +808,4 @@ def test_the_administrator_adds_a_roster_word_in_the_admin(admin_client):
 def test_a_word_kept_as_typed_longer_than_its_field_is_refused_not_cut():
     typed = "Thợ sửa chữa điện tử dân dụng tại nhà"  # 37 characters; the field holds 30
     result = check(decision_date="15/03/2015", occupation=typed)
-    assert [(p.column, p.message) for p in result.problems] == [("Nghề nghiệp", "dài hơn 30 ký tự")]
+    assert [(p.column, p.message) for p in result.problems] == [("Nghề nghiệp", "dài quá 30 ký tự")]
