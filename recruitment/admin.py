@@ -15,6 +15,7 @@ from .models import (
     Organisation,
     ProcessingRecord,
     Quota,
+    RosterWord,
     RuleSet,
     StaffProfile,
     StageRecord,
@@ -423,6 +424,15 @@ class ImportBatchAdmin(ReadOnlyMixin, ScopedAdmin):
     list_select_related = ["organisation", "imported_by"]
     search_fields = ["file_name", "sha256", "organisation__name", "organisation__code"]
     date_hierarchy = "imported_at"
+
+
+@admin.register(RosterWord)
+class RosterWordAdmin(admin.ModelAdmin):
+    """The words rosters use beyond those the software knows, read by every import."""
+
+    list_display = ["column", "written", "value"]
+    list_filter = ["column"]
+    search_fields = ["written", "value"]
 
 
 @admin.register(ProcessingRecord)

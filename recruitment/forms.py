@@ -307,8 +307,8 @@ class RosterUploadForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
     file = forms.FileField(
-        label=_("Roster file (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=_("Roster file (.xlsx, .xls, .ods or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
 
     def __init__(self, *args, user, **kwargs):

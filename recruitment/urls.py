@@ -57,6 +57,11 @@ urlpatterns = [
         name="roster-rejected",
     ),
     path(
+        "imports/upload/<slug:token>/reconciliation.xlsx",
+        imports.roster_reconciliation,
+        name="roster-reconciliation",
+    ),
+    path(
         "organisations/<int:pk>/roster.xlsx",
         imports.roster_export,
         name="roster-export",

@@ -91,8 +91,9 @@ def make_member(db, make_cell):
         kw.setdefault("decision_date", date(2015, 3, 2))
         kw.setdefault("ceremony_date", kw["decision_date"])
         kw.setdefault("status", Member.Status.OFFICIAL)
-        if kw["status"] == Member.Status.OFFICIAL:
-            kw.setdefault("official_date", date(kw["ceremony_date"].year + 1, 3, 2))
+        if kw["status"] == Member.Status.OFFICIAL and "official_date" not in kw:
+            joined = kw["ceremony_date"] or kw["decision_date"]
+            kw["official_date"] = date(joined.year + 1, 3, 2)
         return Member.objects.create(**kw)
 
     return make

@@ -100,7 +100,7 @@ def test_the_template_has_every_column_in_order_under_its_header_and_format():
 
 
 def test_every_word_of_a_vocabulary_reads_back_as_its_value():
-    maps = value_maps()
+    maps = value_maps(added=False)
     for column in COLUMNS:
         if column.vocabulary is None:
             continue

@@ -20,7 +20,7 @@ HEADER = [
     "Số CCCD",
     "Chi bộ",
     "Ngày quyết định kết nạp",
-    "Ngày vào Đảng",
+    "Ngày tổ chức lễ kết nạp",
     "Ngày chính thức",
 ]
 
@@ -149,11 +149,11 @@ def test_the_data_changing_after_the_preview_stops_the_import(organisation, comm
 def test_plan_query_count_does_not_grow_with_rows(organisation, django_assert_num_queries):
     small = read(roster_file(person(1)), filename="x.xlsx")
     large = read(roster_file(*[person(n) for n in range(1, 30)]), filename="x.xlsx")
-    # The organisation's cells, the rule sets, the members with the file's citizen IDs,
-    # the organisation's sub-committees.
-    with django_assert_num_queries(4):
+    # The organisation's cells, the administrator's roster words, the rule sets, the members
+    # with the file's citizen IDs, the organisation's sub-committees.
+    with django_assert_num_queries(5):
         make_plan(small, organisation)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         make_plan(large, organisation)
 
 
@@ -228,24 +228,25 @@ def test_two_imports_into_one_organisation_are_serialised(organisation, committe
 def test_command_query_counts_do_not_grow_with_rows(
     organisation, tmp_path, django_assert_num_queries
 ):
-    """The counts the benchmark reports (a preview 6, an import 10, a re-import 9, on
+    """The counts the benchmark reports (a preview 8, an import 12, a re-import 11, on
     PostgreSQL), with the savepoint that the test's transaction puts around the import's."""
     for first, size in ((1, 1), (2, 30)):
         path = tmp_path / f"{size}.xlsx"
         path.write_bytes(roster_file(*(person(n) for n in range(first, first + size))))
         command = ["import_roster", str(path), "--organisation", "MK"]
-        # 1 the organisation; the plan: 2 the organisation's cells, 3 the rule sets, 4 the
-        # members with the file's citizen IDs, 5 the organisation's sub-committees; 6 the
-        # cells' names.
-        with django_assert_num_queries(6):
+        # 1 the organisation, 2 the grassroots organisations' names (is the file theirs?);
+        # the plan: 3 the organisation's cells, 4 the administrator's roster words, 5 the rule
+        # sets, 6 the members with the file's citizen IDs, 7 the organisation's
+        # sub-committees; 8 the cells' names.
+        with django_assert_num_queries(8):
             call_command(*command, "--dry-run")
-        # 1 the organisation, 2 savepoint, 3 the organisation locked, 4-7 the plan, 8 the new
-        # members (SQLite; PostgreSQL copies them in, past Django's cursor), 9 their history
-        # rows, 10 the batch, 11 the processing record, 12 release savepoint, 13 the cells'
-        # names.
-        with django_assert_num_queries(12 if connection.vendor == "postgresql" else 13):
+        # 1 the organisation, 2 the organisations' names, 3 savepoint, 4 the organisation
+        # locked, 5-9 the plan, 10 the new members (SQLite; PostgreSQL copies them in, past
+        # Django's cursor), 11 their history rows, 12 the batch, 13 the processing record,
+        # 14 release savepoint, 15 the cells' names.
+        with django_assert_num_queries(14 if connection.vendor == "postgresql" else 15):
             call_command(*command)
         # The same file again, every row unchanged: nothing to insert.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(13):
             call_command(*command)
     assert Member.objects.count() == 31

@@ -294,8 +294,8 @@ def test_template_has_the_headers_and_a_text_citizen_id_column(client, clerk, or
         "Giới tính": "Nữ",
         "Ngày sinh": date(1990, 4, 1),
         "Chi bộ": "Chi bộ số 1",
-        "Ngày quyết định kết nạp": date(2015, 5, 1),
-        "Ngày vào Đảng": date(2015, 5, 19),
+        "Ngày vào Đảng": date(2015, 5, 1),
+        "Ngày tổ chức lễ kết nạp": date(2015, 5, 19),
     }
     for name, value in values.items():
         sheet.cell(row=5, column=header.index(name) + 1).value = value

@@ -37,7 +37,7 @@ TEMPLATE = [
     ["DANH SÁCH ĐẢNG VIÊN NĂM 2024"],
     [],
     ["STT", "Họ và tên", "Giới tính", "Số CCCD", "Ngày tháng năm", None, None, "Chi bộ", "Ghi chú"],
-    [None, None, None, None, "Sinh", "Quyết định kết nạp", "Vào Đảng", None, None],
+    [None, None, None, None, "Sinh", "Vào Đảng", "Chính thức", None, None],
     [
         1,
         "Nguyễn Thị Huế",
@@ -45,7 +45,7 @@ TEMPLATE = [
         "035190012345",
         date(1990, 5, 17),
         "15/03/2015",
-        date(2015, 3, 20),
+        date(2016, 3, 15),
         "Chi bộ số 1",
         "",
     ],
@@ -56,7 +56,7 @@ TEMPLATE = [
         35088012345,
         date(1988, 1, 2),
         date(2010, 6, 1),
-        date(2010, 6, 20),
+        date(2011, 6, 1),
         "Chi bộ số 2",
         "",
     ],
@@ -77,7 +77,7 @@ def test_government_template_with_titles_two_row_header_and_footer():
         "citizen_id",
         "date_of_birth",
         "decision_date",
-        "ceremony_date",
+        "official_date",
         "cell",
     }
     assert roster.ignored == ["Ghi chú"]
@@ -109,7 +109,7 @@ def test_headers_match_whatever_their_case_spacing_unicode_form_or_diacritics():
         "gender": 2,
         "date_of_birth": 3,
         "cell": 4,
-        "decision_date": 5,
+        "decision_date_given": 5,
     }
 
 
@@ -117,7 +117,9 @@ def test_missing_required_column_is_named():
     data = workbook_bytes([["Họ và tên", "Số CCCD", "Giới tính", "Chi bộ"], ["A", "1", "Nam", "B"]])
     with pytest.raises(RosterFileError) as error:
         read.read(data, filename="x.xlsx")
-    assert "Ngày sinh" in str(error.value) and "Ngày quyết định kết nạp" in str(error.value)
+    assert str(error.value) == (
+        "Thiếu các cột bắt buộc: Ngày sinh, Ngày vào Đảng / Ngày quyết định kết nạp."
+    )
 
 
 def test_first_sheet_without_a_header_is_passed_over():

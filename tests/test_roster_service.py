@@ -29,10 +29,10 @@ def test_a_file_that_is_not_a_roster_is_refused_with_the_reason():
 def test_preview_counts_the_rows_and_writes_nothing(organisation, django_assert_num_queries):
     small, large = read(person(1)), read(*(person(n, c4=35085000000 + n) for n in range(1, 31)))
     for roster, rows in ((small, 1), (large, 30)):
-        # The plan: 1 the organisation's cells, 2 the rule sets, 3 the members with the
-        # file's citizen IDs, 4 the organisation's sub-committees; 5 the cells' names, to
-        # show the changes with.
-        with django_assert_num_queries(5):
+        # The plan: 1 the organisation's cells, 2 the administrator's roster words, 3 the
+        # rule sets, 4 the members with the file's citizen IDs, 5 the organisation's
+        # sub-committees; 6 the cells' names, to show the changes with.
+        with django_assert_num_queries(6):
             result = roster_preview(organisation=organisation, roster=roster)
         assert result.counts == {"new": rows, "updated": 0, "unchanged": 0, "rejected": 0}
     assert result.batch is None and not Member.objects.exists()
@@ -42,6 +42,8 @@ def test_preview_counts_the_rows_and_writes_nothing(organisation, django_assert_
         "sheet": "Sheet",
         "header_row": 3,
         "ignored": [],
+        "hidden_sheets": [],
+        "converted": {},
         "sha256": large.sha256,
     }
 

@@ -10,6 +10,7 @@ from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constrain
 from .pipeline import Candidate, Introducer, StageRecord
 from .quotas import Quota, RuleSet, Term
 from .records import ImportBatch, ProcessingRecord, StaffProfile
+from .vocabulary import RosterWord
 
 __all__ = [
     "PERSON_FIELDS",
@@ -23,6 +24,7 @@ __all__ = [
     "Person",
     "ProcessingRecord",
     "Quota",
+    "RosterWord",
     "RuleSet",
     "StaffProfile",
     "StageRecord",

@@ -142,7 +142,7 @@ class Member(Person):
     )
     party_card_number = models.CharField(_("party card number"), max_length=20, blank=True)
     decision_date = models.DateField(_("admission decision date"))
-    ceremony_date = models.DateField(_("date of joining the Party"), null=True, blank=True)
+    ceremony_date = models.DateField(_("ceremony date"), null=True, blank=True)
     official_date = models.DateField(_("date of becoming official"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROBATIONARY
@@ -176,9 +176,12 @@ class Member(Person):
                 condition=Q(ceremony_date__isnull=True) | Q(ceremony_date__gte=F("decision_date")),
                 name="recruitment_member_ceremony_not_before_decision",
             ),
+            # Official after the ceremony; a roster that gives no ceremony date (most do not:
+            # their "Ngày vào Đảng" is the decision) still puts it after the decision.
             models.CheckConstraint(
                 condition=Q(official_date__isnull=True)
-                | (Q(ceremony_date__isnull=False) & Q(official_date__gt=F("ceremony_date"))),
+                | (Q(ceremony_date__isnull=False) & Q(official_date__gt=F("ceremony_date")))
+                | (Q(ceremony_date__isnull=True) & Q(official_date__gt=F("decision_date"))),
                 name="recruitment_member_official_after_ceremony",
             ),
             models.CheckConstraint(

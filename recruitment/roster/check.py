@@ -18,14 +18,21 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from .. import rules
-from .cleaning import NOT_GIVEN, clean_date_column, label_key
-from .columns import BY_NAME, COLUMNS, REQUIRED, RosterColumn
+from ..models import Member, RosterWord
+from .cleaning import NOT_GIVEN, clean_date_column, word_key
+from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
 #: Text that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: The columns whose length can be wrong (the others are labels, dates or checked digits).
 LIMITED = tuple(column for column in COLUMNS if column.max_length)
 DATE_COLUMNS = tuple(column for column in COLUMNS if column.clean is clean_date_column)
+#: How long a word kept as typed may be: its member field's length.
+TYPED_LIMITS = {
+    column.attribute: Member._meta.get_field(column.attribute).max_length
+    for column in COLUMNS
+    if column.vocabulary is not None and column.vocabulary.keeps_unknown
+}
 
 
 @dataclass(slots=True)
@@ -50,10 +57,21 @@ class CheckedRow:
         self.problems.append(Problem(self.row, column.header, message))
 
 
-def value_maps() -> dict[str, dict[str, object]]:
-    """Each vocabulary's words (any case, with or without diacritics) -> stored values, by
-    column name."""
-    return {column.name: column.vocabulary.words() for column in COLUMNS if column.vocabulary}
+def value_maps(*, added: bool = True) -> dict[str, dict[str, object]]:
+    """Each vocabulary's words (any case, with or without diacritics, old or new spelling)
+    -> stored values, by column name, with the words the administrator added (one query;
+    none when ``added`` is off)."""
+    extra: dict[str, list[tuple[str, object]]] = {}
+    words = RosterWord.objects.values_list("column", "written", "value") if added else []
+    for column, written, value in words:
+        if column == RosterWord.Column.YOUTH_UNION_MEMBER:
+            value = value == "yes"
+        extra.setdefault(column, []).append((written, value))
+    return {
+        column.name: column.vocabulary.words(extra.get(column.name, ()))
+        for column in COLUMNS
+        if column.vocabulary
+    }
 
 
 def check_row(
@@ -66,11 +84,13 @@ def check_row(
     maps: dict[str, dict[str, object]] | None = None,
 ) -> CheckedRow:
     """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
-    ``maps`` is :func:`value_maps`, built once per file by the caller. ``min_age_years`` is
+    ``maps`` is :func:`value_maps`, built once per file by the caller (by default the
+    software's own words, without a query). ``min_age_years`` is
     a number or, as the pipeline has it, a function of the decision date (the rules in force
     on that day)."""
     result = CheckedRow(row=number)
-    _read_values(result, raw, cells, maps if maps is not None else value_maps())
+    _read_values(result, raw, cells, maps if maps is not None else value_maps(added=False))
+    _merge_agreeing(result)
     _check_lengths(result)
     _check_required(result, raw)
     _check_rules(result, today=today, min_age_years=min_age_years)
@@ -101,11 +121,27 @@ def _read_values(
             if (value is None or value == "") and not column.required:
                 continue  # not given: a new member gets the default, a member held keeps it
             mapping = maps[name]
-            key = label_key(str(value if value is not None else ""))
+            key = word_key(str(value if value is not None else ""))
             if key in mapping:
                 values[column.attribute] = mapping[key]
-            else:
+            elif not column.vocabulary.keeps_unknown:
                 result.refuse(column, _("%(value)s is not a known value") % {"value": value})
+            elif len(str(value)) > TYPED_LIMITS[column.attribute]:
+                result.refuse(
+                    column,
+                    _("is longer than %(limit)s characters")
+                    % {"limit": TYPED_LIMITS[column.attribute]},
+                )
+            else:  # kept as typed; reports count it as "other"
+                values[column.attribute] = str(value)
+                result.warnings.append(
+                    Problem(
+                        result.row,
+                        column.header,
+                        _("%(value)s is not a known value: kept as written, counted as other")
+                        % {"value": value},
+                    )
+                )
         elif column.clean is None:  # free text
             values[column.attribute] = "" if value is None else str(value)
         else:
@@ -116,6 +152,32 @@ def _read_values(
                 result.warnings.append(Problem(result.row, column.header, warning))
             if cleaned is not NOT_GIVEN:
                 values[column.attribute] = cleaned
+
+
+def _merge_agreeing(result: CheckedRow) -> None:
+    """A column that agrees with another (the decision's own date beside "Ngày vào Đảng")
+    fills it when the row gives no value there, and must agree with it when both are given."""
+    values = result.values
+    for column in AGREEING:
+        if column.attribute not in values:
+            continue
+        value = values.pop(column.attribute)
+        if value is None or value == "":
+            continue
+        other = BY_NAME[column.agrees_with]
+        held = values.get(other.attribute)
+        if held is None or held == "":
+            values[other.attribute] = value
+        elif held != value:
+            result.refuse(
+                column,
+                _("%(value)s does not agree with %(other)s (%(held)s): they are the same date")
+                % {
+                    "value": f"{value:%d/%m/%Y}",
+                    "other": other.header,
+                    "held": f"{held:%d/%m/%Y}",
+                },
+            )
 
 
 def _check_lengths(result: CheckedRow) -> None:
@@ -131,7 +193,7 @@ def _check_required(result: CheckedRow, raw: dict[str, object]) -> None:
     """A required column in the file, left empty in the row (and not refused already)."""
     for column in REQUIRED:
         if (
-            column.name in raw
+            given(column.name, raw)
             and not result.values.get(column.attribute)
             and not any(p.column == column.header for p in result.problems)
         ):
@@ -161,7 +223,8 @@ def _check_rules(
     if decided and ceremony and ceremony < decided:
         result.refuse(BY_NAME["ceremony_date"], _("is before the admission decision"))
     official = values.get("official_date")
-    if official and ceremony and official <= ceremony:
+    joined = ceremony or decided
+    if official and joined and official <= joined:
         result.refuse(BY_NAME["official_date"], _("is not after the date of joining"))
     cid, gender = values.get("citizen_id"), values.get("gender")
     if cid and born and gender:

@@ -22,6 +22,21 @@ from ..text import search_key
 NOT_GIVEN = object()
 #: Labels and cell names repeat from row to row: their keys are computed once.
 label_key = functools.lru_cache(maxsize=8192)(search_key)
+#: A syllable of consonants and "y", which the old spelling writes where the new writes "i"
+#: (sỹ/sĩ, kỹ/kĩ, lý/lí, mỹ/mĩ, quý/quí), in a key without diacritics.
+CONSONANT_Y = re.compile(r"\b(ch|gh|kh|ngh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])y\b")
+
+
+@functools.lru_cache(maxsize=8192)
+def word_key(text: str) -> str:
+    """The key a vocabulary word is matched by: any case, with or without diacritics, old or
+    new spelling (i/y), dots and dashes ignored ("Th.S" is "ThS", "Bác sỹ" is "Bác sĩ")."""
+    key = search_key(text).replace(".", "")
+    for mark in "-–,;:()":
+        key = key.replace(mark, " ")
+    return CONSONANT_Y.sub(r"\1i", " ".join(key.split()))
+
+
 GENERAL_EDUCATION = re.compile(r"\d{1,2}/(10|12)")
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -114,11 +129,27 @@ def clean_cell(value: object, cells: Cells) -> Cleaned:
     return cell_id, None, None
 
 
+#: A grade alone ("12", "Lớp 12", "Hết lớp 9"): grade/12 from grade 10 up, else grade/12
+#: too (the 12-year system has been the rule since 1981; "9/10" is written out when meant).
+GRADE_ALONE = re.compile(r"(?:het )?(?:lop )?(\d{1,2})")
+
+
 def clean_general_education(value: object, cells: Cells | None = None) -> Cleaned:
-    """Grade/system, e.g. 12/12 or 9/10. Left out when not given."""
-    text = str(value or "").strip()
+    """Grade/system, e.g. 12/12 or 9/10; a grade alone ("12", "Lớp 12") is read as grade/12.
+    Left out when not given; a value that is neither is left out with a warning (the field
+    only holds grade/system)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value if value is not None else "").strip().replace(" ", "")
     if not text:
         return NOT_GIVEN, None, None
-    if not GENERAL_EDUCATION.fullmatch(text):
-        return text, _("write it as grade/system, e.g. 12/12"), None
-    return text, None, None
+    if GENERAL_EDUCATION.fullmatch(text):
+        return text, None, None
+    alone = GRADE_ALONE.fullmatch(search_key(str(value)).strip())
+    if alone and 1 <= int(alone.group(1)) <= 12:
+        return f"{int(alone.group(1))}/12", None, None
+    return (
+        NOT_GIVEN,
+        None,
+        _("%(value)s is not a grade/system such as 12/12: left out, check it") % {"value": value},
+    )

@@ -27,13 +27,13 @@ from ..choices import (
     Religion,
 )
 from ..models import Member
-from ..text import search_key
 from .cleaning import (
     Cleaned,
     clean_cell,
     clean_citizen_id,
     clean_date_column,
     clean_general_education,
+    word_key,
 )
 
 #: Excel's number formats of the roster's columns: text (a citizen ID typed into the column
@@ -54,14 +54,19 @@ class Vocabulary:
     choices: Sequence[tuple[object, str]]
     spellings: Mapping[str, object] = field(default_factory=dict)
     reads_choices: bool = True
+    #: A value that is none of the words is kept as typed (with a warning; reports count it
+    #: as "other"), unless the column's values are yes/no or the rules need them.
+    keeps_unknown: bool = True
 
-    def words(self) -> dict[str, object]:
-        """Search key -> stored value, in the language in force (built once per file)."""
+    def words(self, extra: Sequence[tuple[str, object]] = ()) -> dict[str, object]:
+        """Word key (``cleaning.word_key``) -> stored value, in the language in force, with
+        the administrator's ``extra`` words (built once per file)."""
         mapping: dict[str, object] = {}
         if self.reads_choices:
-            mapping.update({search_key(str(label)): value for value, label in self.choices})
-            mapping.update({search_key(value): value for value, _label in self.choices})
-        mapping.update(self.spellings)
+            mapping.update({word_key(str(label)): value for value, label in self.choices})
+            mapping.update({word_key(str(value)): value for value, _label in self.choices})
+        mapping.update({word_key(written): value for written, value in self.spellings.items()})
+        mapping.update({word_key(written): value for written, value in extra})
         return mapping
 
     def labels(self) -> list[str]:
@@ -105,6 +110,9 @@ class RosterColumn:
     width: int | None = None
     #: Off where the column's own reading refuses anything but digits (the citizen ID).
     refuses_formulas: bool = True
+    #: Another header of the same field, read only (not in the template or the exports): its
+    #: value stands in for that column's when the row gives none, and must agree with it.
+    agrees_with: str = ""
 
     def __post_init__(self) -> None:
         if not self.attribute:
@@ -128,37 +136,131 @@ def _max_length(name: str) -> int:
     return Member._meta.get_field(name).max_length
 
 
-GENDER = Vocabulary(Gender.choices, {"nam": "male", "nu": "female"})
+GENDER = Vocabulary(
+    Gender.choices, {"nam": "male", "nu": "female", "n": "male"}, keeps_unknown=False
+)
 YES_NO = Vocabulary(
     [(True, gettext_lazy("Yes")), (False, gettext_lazy("No"))],
-    {"co": True, "x": True, "khong": False, "": False},
+    {
+        "co": True,
+        "x": True,
+        "v": True,
+        "dv": True,
+        "doan vien": True,
+        "la doan vien": True,
+        "yes": True,
+        "khong": False,
+        "khong co": False,
+        "khong phai": False,
+        "no": False,
+        "": False,
+    },
     reads_choices=False,
+    keeps_unknown=False,
 )
-ETHNICITY = Vocabulary(ETHNICITY_CHOICES)
-RELIGION = Vocabulary(Religion.choices, {"khong": "none", "": "none"})
+ETHNICITY = Vocabulary(ETHNICITY_CHOICES, {"dan toc kinh": "Kinh"})
+RELIGION = Vocabulary(
+    Religion.choices,
+    {
+        "khong": "none",
+        "khong co": "none",
+        "khong theo ton giao nao": "none",
+        "": "none",
+        "cong giao": "catholic",
+        "thien chua giao": "catholic",
+        "thien chua": "catholic",
+        "dao thien chua": "catholic",
+        "phat": "buddhist",
+        "phat giao": "buddhist",
+        "dao phat": "buddhist",
+        "tin lanh": "protestant",
+        "dao tin lanh": "protestant",
+        "cao dai": "cao_dai",
+        "hoa hao": "hoa_hao",
+        "phat giao hoa hao": "hoa_hao",
+    },
+)
 OCCUPATION = Vocabulary(
     Occupation.choices,
     {
         "giao vien": "teacher",
+        "giang vien": "teacher",
+        "nha giao": "teacher",
         "bac si": "health_worker",
+        "y si": "health_worker",
+        "y ta": "health_worker",
+        "dieu duong": "health_worker",
+        "duoc si": "health_worker",
         "y te": "health_worker",
+        "nhan vien y te": "health_worker",
         "cong chuc": "civil_servant",
         "vien chuc": "civil_servant",
+        "can bo": "civil_servant",
         "cong chuc, vien chuc": "civil_servant",
         "can bo, cong chuc": "civil_servant",
+        "cbcc": "civil_servant",
         "cong nhan": "worker",
         "nong dan": "farmer",
+        "lam ruong": "farmer",
         "quan doi": "armed_forces",
+        "bo doi": "armed_forces",
+        "quan nhan": "armed_forces",
         "cong an": "armed_forces",
+        "luc luong vu trang": "armed_forces",
         "hoc sinh": "student",
         "sinh vien": "student",
+        "kinh doanh": "business_owner",
+        "buon ban": "business_owner",
+        "chu doanh nghiep": "business_owner",
+        "ho kinh doanh": "business_owner",
+        "nhan vien": "enterprise_employee",
+        "nhan vien doanh nghiep": "enterprise_employee",
+        "ky su": "enterprise_employee",
         "nghi huu": "retired",
         "huu tri": "retired",
+        "huu": "retired",
         "khac": "other",
+        "tu do": "other",
     },
 )
-PROFESSIONAL_LEVEL = Vocabulary(ProfessionalLevel.choices, {"": "none"})
-POLITICAL_THEORY = Vocabulary(PoliticalTheory.choices, {"": "none"})
+PROFESSIONAL_LEVEL = Vocabulary(
+    ProfessionalLevel.choices,
+    {
+        "": "none",
+        "khong": "none",
+        "khong co": "none",
+        "trung cap": "intermediate",
+        "tc": "intermediate",
+        "cao dang": "college",
+        "cd": "college",
+        "dai hoc": "university",
+        "dh": "university",
+        "cu nhan": "university",
+        "cn": "university",
+        "ky su": "university",
+        "thac si": "master",
+        "ths": "master",
+        "tien si": "doctorate",
+        "ts": "doctorate",
+    },
+)
+POLITICAL_THEORY = Vocabulary(
+    PoliticalTheory.choices,
+    {
+        "": "none",
+        "khong": "none",
+        "khong co": "none",
+        "chua qua dao tao": "none",
+        "so cap": "elementary",
+        "sc": "elementary",
+        "trung cap": "intermediate",
+        "tc": "intermediate",
+        "cao cap": "advanced",
+        "cc": "advanced",
+        "cu nhan": "advanced",
+        "cn": "advanced",
+    },
+)
 
 #: The roster's columns, in the order of the template and the exports.
 COLUMNS: tuple[RosterColumn, ...] = (
@@ -240,14 +342,20 @@ COLUMNS: tuple[RosterColumn, ...] = (
     ),
     RosterColumn(
         "decision_date",
-        ("Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"),
+        (
+            "Ngày vào Đảng",
+            "Ngày kết nạp",
+            "Ngày vào Đảng dự bị",
+            "Ngày vào Đảng (kết nạp)",
+            "Ngày kết nạp vào Đảng",
+        ),
         clean=clean_date_column,
         required=True,
         number_format=DATE_FORMAT,
     ),
     RosterColumn(
         "ceremony_date",
-        ("Ngày vào Đảng", "Ngày kết nạp", "Ngày vào Đảng (kết nạp)"),
+        ("Ngày tổ chức lễ kết nạp", "Ngày lễ kết nạp", "Lễ kết nạp"),
         clean=clean_date_column,
         number_format=DATE_FORMAT,
     ),
@@ -258,9 +366,48 @@ COLUMNS: tuple[RosterColumn, ...] = (
         number_format=DATE_FORMAT,
     ),
 )
-BY_NAME = {column.name: column for column in COLUMNS}
+#: The columns read but never written: another name of a column's field. "Ngày vào Đảng" on
+#: rosters and party cards is the admission decision's date (party age counts from it), so a
+#: roster may give it, the decision's own date, or both (then they must agree).
+AGREEING: tuple[RosterColumn, ...] = (
+    RosterColumn(
+        "decision_date_given",
+        ("Ngày quyết định kết nạp", "Ngày QĐ kết nạp", "Ngày ký quyết định kết nạp"),
+        clean=clean_date_column,
+        number_format=DATE_FORMAT,
+        agrees_with="decision_date",
+    ),
+)
+#: Every column the reader knows: the template's and the agreeing ones.
+READ_COLUMNS = COLUMNS + AGREEING
+BY_NAME = {column.name: column for column in READ_COLUMNS}
 BY_ATTRIBUTE = {column.attribute: column for column in COLUMNS}
 REQUIRED = tuple(column for column in COLUMNS if column.required)
+
+
+def given(name: str, columns: Mapping[str, object]) -> bool:
+    """Whether a file's columns (``columns``: by name) give a column, itself or through a
+    column that agrees with it."""
+    return name in columns or any(
+        column.name in columns for column in AGREEING if column.agrees_with == name
+    )
+
+
+def required_header(column: RosterColumn) -> str:
+    """A required column's header as a missing-column message names it, with the headers of
+    the columns that may stand in for it ("Ngày vào Đảng / Ngày quyết định kết nạp")."""
+    others = [other.header for other in AGREEING if other.agrees_with == column.name]
+    return " / ".join([column.header, *others])
+
+
+def raw_value(values: Mapping[str, object], column: RosterColumn) -> object:
+    """A row's value (as read) for a column, or the value of a column agreeing with it."""
+    if column.name in values:
+        return values[column.name]
+    for other in AGREEING:
+        if other.agrees_with == column.name and other.name in values:
+            return values[other.name]
+    return None
 
 
 def header_of(name: str) -> str:

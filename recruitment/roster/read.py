@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -21,10 +22,11 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..text import search_key
-from .columns import COLUMNS, REQUIRED
+from .columns import READ_COLUMNS, REQUIRED, given, required_header
+from .encodings import legacy_encoding, looks_tcvn3, sheet_from_legacy
 
 MAX_BYTES = 10 * 1024 * 1024
 #: Zip-bomb limits for an .xlsx, checked before anything is parsed.
@@ -52,7 +54,7 @@ def header_key(text: object) -> str:
     return key.replace("ngay thang nam ", "ngay ")
 
 
-_ALIASES = {header_key(name): column.name for column in COLUMNS for name in column.headers}
+_ALIASES = {header_key(name): column.name for column in READ_COLUMNS for name in column.headers}
 
 
 @dataclass
@@ -66,6 +68,10 @@ class Roster:
     ignored: list[str]  # headers that match no field
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
     sha256: str = ""
+    hidden_sheets: list[str] = field(default_factory=list)  # ignored, as the clerk cannot see them
+    titles: list[str] = field(default_factory=list)  # the texts above the header
+    #: Legacy encodings met and converted: encoding name -> how many texts.
+    converted: dict[str, int] = field(default_factory=dict)
 
 
 def check_size(data: bytes, *, limit: int | None = None) -> None:
@@ -79,9 +85,18 @@ def check_size(data: bytes, *, limit: int | None = None) -> None:
         raise RosterFileError(_("The file is empty."))
 
 
-def check_xlsx_container(data: bytes) -> None:
-    """An .xlsx is a zip: refuse one that is not, or that would unpack to far more than it
-    is (entry count, declared uncompressed size, compression ratio) before parsing it."""
+def is_ods(data: bytes) -> bool:
+    """An OpenDocument spreadsheet (.ods): a zip whose first entry names its type."""
+    return (
+        data[:4] == b"PK\x03\x04"
+        and b"application/vnd.oasis.opendocument.spreadsheet" in (data[:200])
+    )
+
+
+def check_xlsx_container(data: bytes, *, ods: bool = False) -> None:
+    """An .xlsx (or .ods) is a zip: refuse one that is not, or that would unpack to far more
+    than it is (entry count, declared uncompressed size, compression ratio) before parsing
+    it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -100,7 +115,10 @@ def check_xlsx_container(data: bytes) -> None:
             ):
                 raise RosterFileError(_("The workbook is compressed suspiciously well; refused."))
         names = {entry.filename for entry in entries}
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        if ods:
+            if "content.xml" not in names:
+                raise RosterFileError(_("The file is not an OpenDocument spreadsheet (.ods)."))
+        elif "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
             raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
         for entry in entries:
             if entry.filename.endswith((".xml", ".rels", ".vml")):
@@ -126,25 +144,60 @@ def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
             ) from None
 
 
-def xlsx_sheets(data: bytes) -> Iterator[tuple[str, list[list[object]]]]:
-    """The sheets' cells, one sheet at a time (a sheet after the roster's is never parsed);
-    numbers come back as floats, dates as dates (either date system)."""
-    check_xlsx_container(data)
+def xlsx_sheets(
+    data: bytes, *, hidden: list[str] | None = None, kind: str = "xlsx"
+) -> Iterator[tuple[str, list[list[object]]]]:
+    """The visible sheets' cells, one sheet at a time (a sheet after the roster's is never
+    parsed), of an .xlsx, .xls (Excel 97–2003) or .ods; numbers come back as floats, dates as
+    dates (either date system). The hidden sheets' names go to ``hidden``, unread."""
+    if kind != "xls":  # an .xls is no zip; its size is bounded by the upload's
+        check_xlsx_container(data, ods=kind == "ods")
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = workbook.sheet_names
+        sheets = workbook.sheets_metadata
     except Exception as error:  # the reader's own errors name no row; say it plainly
         raise RosterFileError(
             _("The workbook cannot be read: %(error)s") % {"error": error}
         ) from None
+    names = []
+    for sheet in sheets:
+        if sheet.visible == SheetVisibleEnum.Visible:
+            names.append(sheet.name)
+        elif hidden is not None:
+            hidden.append(sheet.name)
     for name in names:
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
         except Exception as error:
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
             ) from None
+        fill_vertical_merges(rows, sheet_merges(sheet))
         yield name, rows
+
+
+def sheet_merges(sheet) -> list:
+    """The sheet's merged ranges, ((first row, first column), (last row, last column)), where
+    the format says (an .xlsx does; otherwise none)."""
+    try:
+        return sheet.merged_cell_ranges or []
+    except Exception:  # a format without merge information
+        return []
+
+
+def fill_vertical_merges(rows: list[list[object]], merges: list) -> None:
+    """A value merged down a column (a cell's name over its members' rows) is given to every
+    row of the merge, as the clerk sees it. Merges across columns (titles, "Ngày tháng năm"
+    over its dates) are left as they are: the header reading knows them."""
+    for (first_row, first_column), (last_row, last_column) in merges:
+        if first_column != last_column or last_row <= first_row or first_row >= len(rows):
+            continue
+        top = rows[first_row]
+        value = top[first_column] if first_column < len(top) else None
+        for row in rows[first_row + 1 : last_row + 1]:
+            if first_column < len(row) and _is_blank(row[first_column]):
+                row[first_column] = value
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
@@ -213,53 +266,166 @@ def find_header(rows: list[list[object]]) -> tuple[int, dict[str, int], list[str
     return best
 
 
+#: A label numbering the columns under the header: (1), 1, I, IV, A, (b).
+COLUMN_NUMBER = re.compile(r"\(?(\d{1,2}|[ivxlc]{1,7}|[a-z])\)?\.?")
+#: A section row's numbering before the cell's name: "I.", "1.", "A -", "II)".
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}|[IVXLC]{1,7}|[A-Z])\s*[.)/:-]\s*")
+#: Words that start a subtotal row ("Cộng: 25 đồng chí", "Tổng cộng", "Tổng số").
+SUBTOTAL_STARTS = ("cong", "tong cong", "tong so")
+
+
+def filled(row: list[object]) -> list[object]:
+    """A row's non-blank values, in order."""
+    return [
+        value
+        for value in row
+        if value is not None and value != "" and not (isinstance(value, str) and value.isspace())
+    ]
+
+
+def is_column_numbers(labels: list[object]) -> bool:
+    """A row (its ``filled`` values) numbering the columns under the header ("(1) (2) …
+    (14)", "1 2 … 14", "I II III", "A B C"): three or more labels, each a small number,
+    numeral or letter."""
+    if len(labels) < 3:
+        return False
+    for label in labels:
+        if isinstance(label, float) and label.is_integer() and 0 < label < 100:
+            continue
+        if isinstance(label, int) and not isinstance(label, bool) and 0 < label < 100:
+            continue
+        if not (isinstance(label, str) and COLUMN_NUMBER.fullmatch(label.strip().lower())):
+            return False
+    return True
+
+
+def section_cell(labels: list[object]) -> str | None:
+    """The cell a section row (its ``filled`` values) groups the rows below under ("I. Chi
+    bộ Tổ dân phố số 3", "Chi bộ Trường Tiểu học Lê Hồng Phong"): one text naming a cell."""
+    if len(labels) != 1 or not isinstance(labels[0], str):
+        return None
+    name = SECTION_NUMBER.sub("", labels[0].strip(), count=1).strip()
+    return name if header_key(name).startswith("chi bo ") else None
+
+
+def is_subtotal(labels: list[object]) -> bool:
+    """A subtotal row (its ``filled`` values): "Cộng: 25 đồng chí", "Tổng cộng", "Tổng số
+    đảng viên: 300"."""
+    if not labels or not isinstance(labels[0], str) or len(labels) > 4:
+        return False
+    key = header_key(labels[0])
+    return any(key == word or key.startswith(word + " ") for word in SUBTOTAL_STARTS)
+
+
 def _is_footer(values: list[object]) -> bool:
+    """A footer row: its first value (of ``values``, blanks included or not) starts with the
+    words of a signature block."""
     first = next((value for value in values if not _is_blank(value)), None)
     return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
+
+
+def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
+    """The member rows below the header into ``roster.rows``, the template's furniture left
+    out: blank rows, column numbers, subtotals, the footer, and section rows, whose cell
+    applies to the rows below when the file has no cell column. Whether there were any."""
+    columns = roster.columns
+    has_cell = "cell" in columns
+    section = None
+    for offset, row in enumerate(rows, start=start):
+        values = {
+            field: row[column] if column < len(row) else None for field, column in columns.items()
+        }
+        labels = filled(row)
+        if not labels:
+            continue
+        if len(labels) == 1 and (cell := section_cell(labels)) is not None:
+            section = cell
+            continue
+        if all(_is_blank(value) for value in values.values()):
+            continue  # only the STT number, or text outside the roster's columns
+        if isinstance(labels[0], str) and _is_footer(labels):
+            break
+        if is_subtotal(labels) or is_column_numbers(labels):
+            continue
+        if section is not None and (not has_cell or _is_blank(values.get("cell"))):
+            values["cell"] = section
+        for field_name, value in values.items():
+            if isinstance(value, str) and not value.isascii() and looks_tcvn3(value):
+                encoding, values[field_name] = legacy_encoding(value)
+                roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
+        roster.rows.append((offset, values))
+    return section is not None
+
+
+def _header_in_legacy(rows: list[list[object]]) -> dict[str, int]:
+    """A sheet whose title or header rows were typed in TCVN3 or VNI is converted whole (its
+    values were typed in the same fonts); the texts converted, by encoding."""
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        if any(isinstance(value, str) and looks_tcvn3(value) for value in row):
+            return sheet_from_legacy(rows)
+    return {}
 
 
 def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
     """The roster on the first sheet that has a header. Raises RosterFileError naming the
     missing required columns."""
+    incomplete: RosterFileError | None = None
     for name, rows in sheets:
         found = find_header(rows)
+        legacy: dict[str, int] = {}
+        if found is None or not all(given(c.name, found[1]) for c in REQUIRED):
+            legacy = _header_in_legacy(rows)  # a header typed in TCVN3 reads once converted
+            found = find_header(rows) if legacy else found
         if found is None:
             continue
         header_index, columns, ignored = found
-        missing = [column.header for column in REQUIRED if column.name not in columns]
-        if missing:
-            raise RosterFileError(
+        roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
+        roster.converted.update(legacy)
+        roster.titles = [
+            value.strip()
+            for row in rows[:header_index]
+            for value in row
+            if isinstance(value, str) and value.strip()
+        ][:50]
+        sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
+        present = {**columns, "cell": 0} if sections else columns
+        missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]
+        if missing:  # perhaps a summary sheet: the roster may be on a later one
+            incomplete = incomplete or RosterFileError(
                 _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
-        roster = Roster(sheet=name, header_row=header_index + 1, columns=columns, ignored=ignored)
-        for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-            values = {
-                field: row[column] if column < len(row) else None
-                for field, column in columns.items()
-            }
-            if all(_is_blank(value) for value in values.values()):
-                continue  # blank, or only the STT number
-            if _is_footer(row):
-                break
-            roster.rows.append((offset, values))
+            continue
         return roster
+    if incomplete is not None:
+        raise incomplete
     raise RosterFileError(
         _("No sheet has a roster header (a row with %(columns)s).")
-        % {"columns": ", ".join(column.header for column in REQUIRED)}
+        % {"columns": ", ".join(required_header(column) for column in REQUIRED)}
     )
 
 
+#: The first bytes of an Excel 97–2003 workbook (.xls, an OLE2 compound file).
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read(data: bytes, *, filename: str) -> Roster:
-    """Read an uploaded .xlsx or .csv (judged by its content, not only its name)."""
+    """Read an uploaded .xlsx, .xls, .ods or .csv (judged by its content, not only its
+    name)."""
     check_size(data)
+    name = filename.lower()
     looks_zip = data[:4] == b"PK\x03\x04"
-    if filename.lower().endswith(".xlsx") or looks_zip:
-        if not looks_zip:
-            raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
-        roster = read_rows(xlsx_sheets(data))
-    elif filename.lower().endswith(".csv"):
+    hidden: list[str] = []
+    if data[:8] == OLE2:
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind="xls"))
+    elif looks_zip:
+        kind = "ods" if is_ods(data) else "xlsx"
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind=kind))
+    elif name.endswith((".xlsx", ".xls", ".ods")):
+        raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
+    elif name.endswith(".csv"):
         roster = read_rows([("CSV", csv_rows(data))])
     else:
-        raise RosterFileError(_("Upload an Excel workbook (.xlsx) or a CSV file."))
+        raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
     roster.sha256 = hashlib.sha256(data).hexdigest()
+    roster.hidden_sheets = hidden
     return roster

@@ -9,18 +9,25 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ..access import can_edit_records, user_organisation_scope
-from ..models import Cell, ImportBatch, Organisation
+from ..models import Cell, ImportBatch, Member, Organisation
+from ..states import ACTIVE_STATUSES, RowAction
+from ..text import search_key
 from .check import Problem
-from .columns import display_value, header_of
+from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
 from .read import Roster, read
+
+#: The columns read as words of a vocabulary (the preview lists the unusual ones read).
+VOCABULARY_COLUMNS = tuple(column for column in COLUMNS if column.vocabulary is not None)
 
 
 def importable_organisations(user) -> QuerySet[Organisation]:
@@ -73,6 +80,71 @@ class RosterResult:
     def warnings(self) -> list[Problem]:
         return [warning for row in self.plan.rows for warning in row.warnings]
 
+    @functools.cached_property
+    def readings(self) -> list[tuple[str, str, str, int]]:
+        """The unusual values and what they were read as: (column, as written, read as, rows),
+        for the words written other than as their label ("Bác sỹ", "ĐH", "Thiên chúa giáo")."""
+        counts: Counter = Counter()
+        for number, raw in self.roster.rows:
+            row = self._planned[number]
+            for column in VOCABULARY_COLUMNS:
+                typed = raw.get(column.name)
+                if typed is None or typed == "" or column.attribute not in row.values:
+                    continue
+                counts[(column.name, str(typed).strip(), row.values[column.attribute])] += 1
+        readings = []
+        for (name, typed, value), rows in counts.items():
+            label = BY_NAME[name].vocabulary.label(value)
+            if search_key(typed) != search_key(label):
+                readings.append((BY_NAME[name].header, typed, label, rows))
+        return sorted(readings)
+
+    def absent(self) -> list[Member]:
+        """The organisation's members (probationary or official, its sub-committees' too)
+        that the file does not list: transferred, deceased or forgotten? Shown, never
+        changed. One query."""
+        listed = {row.values.get("citizen_id") for row in self.plan.rows}
+        members = (
+            Member.objects.of_organisation(self.organisation.pk)
+            .filter(status__in=ACTIVE_STATUSES)
+            .select_related("cell")
+            .only("full_name", "citizen_id", "status", "cell__name")
+            .order_by("cell__name", "full_name", "id")
+        )
+        return [member for member in members if member.citizen_id not in listed]
+
+    def comparison(self, absent: list[Member]) -> list[tuple[str, object, str, str, str, str]]:
+        """The whole comparison, one line a row or absent member: (outcome, row in the file,
+        name, citizen ID, cell, what changes or why refused)."""
+        lines = []
+        for number, raw in self.roster.rows:
+            row = self._planned[number]
+            values = row.values
+            if row.action == RowAction.UPDATED:
+                note = "; ".join(f"{c}: {old} → {new}" for c, old, new in self.change_lines(row))
+            else:
+                note = "; ".join(f"{p.column}: {p.message}" for p in row.problems)
+            cell = self.cell_names.get(values.get("cell_id"), str(raw.get("cell") or ""))
+            name = values.get("full_name") or str(raw.get("full_name") or "")
+            cid = values.get("citizen_id") or str(raw.get("citizen_id") or "")
+            lines.append((RowAction(row.action).label, number, name, cid, cell, note))
+        for member in absent:
+            lines.append(
+                (
+                    _("absent from the file"),
+                    "",
+                    member.full_name,
+                    member.citizen_id,
+                    member.cell.name,
+                    str(member.get_status_display()),
+                )
+            )
+        return lines
+
+    @functools.cached_property
+    def _planned(self) -> dict[int, PlannedRow]:
+        return {row.row: row for row in self.plan.rows}
+
     @property
     def info(self) -> dict[str, object]:
         """How the file was read: the sheet, the header's row, the columns ignored, the
@@ -81,6 +153,8 @@ class RosterResult:
             "sheet": self.roster.sheet,
             "header_row": self.roster.header_row,
             "ignored": self.roster.ignored,
+            "hidden_sheets": self.roster.hidden_sheets,
+            "converted": self.roster.converted,
             "sha256": self.roster.sha256,
         }
 
@@ -97,9 +171,11 @@ class RosterResult:
 
 
 def roster_read(*, data: bytes, file_name: str) -> Roster:
-    """The file read as a roster, an .xlsx unless it is named .csv (``RosterFileError`` says
-    why it cannot be)."""
-    kind = "csv" if file_name.lower().endswith(".csv") else "xlsx"
+    """The file read as a roster, an .xlsx unless it is named .csv, .xls or .ods
+    (``RosterFileError`` says why it cannot be)."""
+    kind = next(
+        (kind for kind in ("csv", "xls", "ods") if file_name.lower().endswith(f".{kind}")), "xlsx"
+    )
     with gc_paused():
         return read(data, filename=f"roster.{kind}")
 

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..exports import BOLD, cell_value, fit_columns, safe_text
 from ..models import Cell, Member
-from .columns import COLUMNS, RosterColumn, template_width
+from .columns import COLUMNS, RosterColumn, header_of, raw_value, template_width
 
 #: Rows of the template given the columns' number formats and the value lists.
 TEMPLATE_ROWS = 2000
@@ -171,7 +171,7 @@ def rejected_workbook(
         (
             [
                 number,
-                *(values.get(column.name) for column in COLUMNS),
+                *(raw_value(values, column) for column in COLUMNS),
                 "\n".join(reasons[number]),
             ]
             for number, values in raw_rows
@@ -199,5 +199,36 @@ def export_workbook(members: Iterable[Member], *, title: str) -> bytes:
         ),
     )
     _format_columns(sheet, header_row + 1, sheet.max_row)
+    fit_columns(sheet)
+    return _bytes(workbook)
+
+
+def reconciliation_workbook(lines: Sequence[Sequence[object]], *, title: str) -> bytes:
+    """The comparison of a roster with the members held (new, updated, unchanged, rejected,
+    absent from the file): the quarterly reconciliation of the member list book with the
+    level above. The citizen IDs are text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Reconciliation")
+    headers = [
+        _("Outcome"),
+        _("Row in the file"),
+        header_of("full_name"),
+        header_of("citizen_id"),
+        header_of("cell"),
+        _("Changes or reasons"),
+    ]
+    sheet.append([safe_text(title)])
+    sheet.append([_("RECONCILIATION OF THE MEMBER LIST")])
+    sheet.append([])
+    sheet.append(headers)
+    for cell in sheet[4]:
+        cell.font = BOLD
+    sheet["A1"].font = BOLD
+    sheet["A2"].font = BOLD
+    sheet.freeze_panes = "A5"
+    _write(sheet, lines)
+    for row in sheet.iter_rows(min_row=5, min_col=4, max_col=4):
+        row[0].number_format = "@"
     fit_columns(sheet)
     return _bytes(workbook)

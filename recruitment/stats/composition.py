@@ -15,6 +15,9 @@ from ..choices import KINH, Gender, Occupation, PoliticalTheory, ProfessionalLev
 AGE_BANDS = [(18, 30), (31, 35), (36, 40), (41, 45), (46, 50), (51, 55), (56, 60), (61, 200)]
 #: The general education grades the form counts on their own lines; the others are "other".
 EDUCATION_LINES = ("12/12", "10/10")
+RELIGIONS = frozenset(Religion.values)
+OCCUPATIONS = frozenset(Occupation.values)
+OTHER = Occupation.OTHER
 #: What the composition reads of each admission, besides its date (``admitted_on``).
 PERSON_FIELDS = (
     "date_of_birth",
@@ -39,8 +42,9 @@ def _composition_keys(admission, age: int) -> list:
     education = admission.general_education
     keys = [
         "total",
-        ("religion", admission.religion),
-        ("occupation", admission.occupation),
+        # A value a roster gave that is none of the choices (kept as typed) counts as other.
+        ("religion", admission.religion if admission.religion in RELIGIONS else Religion.OTHER),
+        ("occupation", admission.occupation if admission.occupation in OCCUPATIONS else OTHER),
         ("age", band),
         ("education", education if education in EDUCATION_LINES else "other"),
         ("professional", admission.professional_level),

@@ -21,11 +21,17 @@ from .. import processing
 from ..forms import RosterExportForm, RosterUploadForm
 from ..models import ImportBatch, Member, Organisation
 from ..roster import service
+from ..roster.origin import other_organisation
 from ..roster.plan import ImportChanged
 from ..roster.read import Roster, RosterFileError
 from ..roster.service import importable_organisations
 from ..roster.uploads import RosterUploadStorage, forget, keep, session_uploads
-from ..roster.workbooks import export_workbook, rejected_workbook, template_workbook
+from ..roster.workbooks import (
+    export_workbook,
+    reconciliation_workbook,
+    rejected_workbook,
+    template_workbook,
+)
 from ..states import RowAction
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,7 +121,15 @@ def roster_preview(request, token: str):
         roster = read_pending(token, entry)
     except RosterFileError as error:
         return give_up(request, token, error)
-    if request.method == "POST":
+    elsewhere = other_organisation(organisation=organisation, roster=roster)
+    confirmed = request.POST.get("other_organisation") == str(elsewhere.pk) if elsewhere else True
+    if request.method == "POST" and not confirmed:
+        messages.error(
+            request,
+            _("The file seems to be %(other)s's roster: tick the box to import it into %(chosen)s.")
+            % {"other": elsewhere.name, "chosen": organisation.name},
+        )
+    elif request.method == "POST":
         try:
             imported = service.roster_import(
                 user=request.user,
@@ -134,6 +148,7 @@ def roster_preview(request, token: str):
         messages.error(request, _("Nothing was imported."))
     result = service.roster_preview(organisation=organisation, roster=roster)
     plan = result.plan
+    absent = result.absent()
     rejected = [problem for row in plan.rows for problem in row.problems]
     updated = [
         (row, result.change_lines(row)) for row in plan.rows if row.action == RowAction.UPDATED
@@ -156,6 +171,9 @@ def roster_preview(request, token: str):
         "new_more": max(0, len(new) - NEW_ROWS_SHOWN),
         "cell_names": result.cell_names,
         "can_confirm": plan.can_apply and plan.rows,
+        "elsewhere": elsewhere,
+        "absent": absent[:NEW_ROWS_SHOWN],
+        "absent_count": len(absent),
         "form": RosterUploadForm(user=request.user, initial={"organisation": organisation.pk}),
     }
     return render(request, "recruitment/roster_preview.html", context)
@@ -193,6 +211,29 @@ def roster_rejected(request, token: str):
     data = rejected_workbook(roster.rows, reasons, title=organisation.name.upper())
     stem = entry["file_name"].rsplit(".", 1)[0]
     return xlsx_response(data, f"{stem}-rejected.xlsx")
+
+
+def roster_reconciliation(request, token: str):
+    """The whole comparison of the file with the members held, absent members included, as
+    an .xlsx."""
+    require_importer(request)
+    entry, organisation = pending(request, token)
+    try:
+        roster = read_pending(token, entry)
+    except RosterFileError as error:
+        return give_up(request, token, error)
+    result = service.roster_preview(organisation=organisation, roster=roster)
+    lines = result.comparison(result.absent())
+    processing.record(
+        request.user,
+        processing.Action.EXPORT,
+        organisation,
+        _("Reconciliation of %(file)s") % {"file": entry["file_name"]},
+        count=len(lines),
+    )
+    data = reconciliation_workbook(lines, title=organisation.name.upper())
+    stem = entry["file_name"].rsplit(".", 1)[0]
+    return xlsx_response(data, f"{stem}-doi-chieu.xlsx")
 
 
 def roster_batch(request, pk: int):

@@ -1,7 +1,9 @@
 """A grassroots clerk imports an Excel roster in the browser: upload → preview → confirm."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 
 from recruitment.models import ImportBatch, Member
@@ -59,3 +61,28 @@ def test_clerk_uploads_previews_fixes_and_confirms_a_roster(
     assert batch.file_name == "danh-sach-da-sua.xlsx"
     assert Member.objects.get(citizen_id="035085000001").cell.name == "Chi bộ số 2"
     assert Member.objects.filter(cell__organisation=organisation).count() == 2
+
+
+def test_clerk_downloads_the_reconciliation_with_the_members_absent_from_the_file(
+    page, live_server, log_in, make_user, make_organisation, make_cell, make_member, tmp_path
+):
+    organisation = make_organisation(code="MK", name="Đảng bộ phường Minh Khai")
+    first = make_cell(organisation=organisation, name="Chi bộ số 1")
+    make_member(cell=first, citizen_id="035085000777", full_name="Phạm Văn Vắng")
+    make_user(Role.GRASSROOTS_STAFF, organisation=organisation, username="coso.mk")
+    log_in("coso.mk")
+    roster = tmp_path / "so-danh-sach.xlsx"
+    roster.write_bytes(roster_file(person(1), person(2)))
+    page.click("#nav-imports")
+    page.set_input_files("#id_file", str(roster))
+    page.click("#submit")
+    page.wait_for_selector("#absent")
+    assert "Phạm Văn Vắng" in page.inner_text("#absent")
+    with page.expect_download() as download_info:
+        page.click("#download-reconciliation")
+    download = download_info.value
+    assert download.suggested_filename == "so-danh-sach-doi-chieu.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
+    outcomes = [row[0] for row in book.active.iter_rows(min_row=5, values_only=True)]
+    assert outcomes == ["thêm mới", "thêm mới", "không có trong tệp"]
+    assert Member.objects.get(citizen_id="035085000777").status == Member.Status.OFFICIAL

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from recruitment.models import Cell, Organisation
+from recruitment.roster.origin import other_organisation
 from recruitment.roster.plan import ImportChanged
 from recruitment.roster.read import RosterFileError
 from recruitment.roster.service import roster_import, roster_preview, roster_read
@@ -55,8 +56,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count, write nothing."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Import even though the file's titles or cells name another organisation.",
+        )
 
-    def handle(self, *args, file: Path, organisation: str | None, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        organisation: str | None,
+        dry_run: bool,
+        force: bool = False,
+        **options,
+    ):
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -72,6 +86,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation with code {organisation!r}.") from None
         else:
             target = organisation_of_cells({values["cell"] for _row, values in roster.rows})
+        elsewhere = other_organisation(organisation=target, roster=roster)
+        if elsewhere is not None and not force:
+            raise CommandError(
+                f"The file names {elsewhere.code} ({elsewhere.name}), not {target.code}: give "
+                f"--organisation {elsewhere.code}, or --force to import it into {target.code}."
+            )
         try:
             if dry_run:
                 result = roster_preview(organisation=target, roster=roster)
