@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from recruitment import services
-from recruitment.models import Candidate, Member, MemberEvent
+from recruitment.models import Candidate, Member, MemberEvent, RuleSet
 from recruitment.states import LeavingReason, MemberEventKind, MemberStatus, Stage
 from tests.conftest import citizen_id_for
 from tests.pipeline import advance_to, new_candidate
@@ -179,3 +180,25 @@ def test_the_leaving_reason_is_recorded_on_the_event(former):
     event = member.events.get()
     assert event.leaving_reason == LeavingReason.CORRUPTION
     assert member.status == MemberStatus.EXPELLED
+
+
+def test_the_wait_is_the_rule_sets_parameter(former, cell_members, committee_staff):
+    RuleSet.objects.filter(effective_from__lte=SOURCE).update(readmission_wait_months=24)
+    member = former(date(2021, 1, 9))  # 24 months before 09/01/2023
+    assert apply(cell_members, committee_staff, member).stage == Stage.SOURCE
+
+
+def test_the_clerk_records_the_reason_on_the_expulsion_form(client, make_member, committee_staff):
+    member = make_member()
+    client.force_login(committee_staff)
+    url = reverse("recruitment:member-event", args=[member.pk, MemberEventKind.EXPELLED])
+    response = client.post(
+        url,
+        {
+            "version": member.version,
+            "date": "01/06/2019",
+            "leaving_reason": LeavingReason.FACTIONALISM,
+        },
+    )
+    assert response.status_code == 302
+    assert member.events.get().leaving_reason == LeavingReason.FACTIONALISM
