@@ -137,6 +137,17 @@ def test_the_decision_reuses_the_member_row_probationary_again(
     assert member.ceremony_date == date(2024, 3, 26) and not member.awaiting_ceremony
 
 
+def test_member_page_shows_the_first_admission(client, former, cell_members, committee_staff):
+    _, members = cell_members
+    member = former(date(2020, 1, 9))
+    advance_to(
+        apply(cell_members, committee_staff, member), Stage.DECISION, committee_staff, members
+    )
+    client.force_login(committee_staff)
+    page = client.get(member.get_absolute_url()).content.decode()
+    assert 'id="earlier-decision">02/03/2015<' in page and "Kết nạp lại" in page
+
+
 def test_party_age_adds_the_earlier_period(former, cell_members, committee_staff):
     _, members = cell_members
     # Earlier period 02/03/2015 - 09/01/2020: 4 years 10 months (and 7 days).
