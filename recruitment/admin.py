@@ -207,6 +207,7 @@ class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, Sc
                     "official_date",
                     "party_card_number",
                     "days_outside_party",
+                    "earlier_decision_date",
                 ]
             },
         ),

@@ -140,6 +140,7 @@ def summary_rows(board: Dashboard) -> list[tuple[str, object, str | None]]:
             _("Remaining"),
         ),
         (_("Admitted in the same period last year"), board.admitted.last_year, None),
+        (_("Admitted, awaiting ceremony"), board.awaiting_ceremony, None),
         (_("Aspiration"), board.aspiration, None),
         (_("Term"), board.term_name, None),
         (_("Term counted from"), term_period.start if term_period else None, None),

@@ -10,7 +10,7 @@ from . import stages
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.service import importable_organisations
 from .stages.fields import DateInput, date_field, exempt_attending_field, member_picker
-from .states import Stage
+from .states import LeavingReason, Stage
 
 
 class CapitalisedLabels:
@@ -228,6 +228,12 @@ class RecognitionForm(VersionedForm):
 class MemberEventForm(VersionedForm):
     date = date_field(_("date"))
     document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
+    leaving_reason = forms.ChoiceField(
+        label=_("reason for leaving"),
+        choices=[("", "---------"), *LeavingReason.choices],
+        required=False,
+        help_text=_("For striking off, expulsion or resignation: some reasons bar re-admission."),
+    )
     notes = forms.CharField(
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

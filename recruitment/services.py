@@ -31,7 +31,7 @@ from .models import (
 )
 from .querysets import QuotaMeaning, Targets
 from .stages import eligible_cell_voters, exempt_attendance_problems
-from .states import Stage
+from .states import LEAVING_KINDS, Stage
 
 
 class StaleEdit(Exception):
@@ -113,8 +113,7 @@ def candidate_create(
         )
     if Candidate.objects.filter(citizen_id=person.get("citizen_id")).open().exists():
         problems.append(_("A candidate with this citizen ID is already in the pipeline."))
-    if Member.objects.filter(citizen_id=person.get("citizen_id")).exists():
-        problems.append(_("A Party member with this citizen ID is already on record."))
+    problems += stages.member_on_record(str(person.get("citizen_id")), on=source_date)
     try:
         # The uniqueness of an open candidacy is checked above with a clearer message.
         candidate.full_clean(validate_unique=False, validate_constraints=False)
@@ -412,6 +411,7 @@ def member_record_event(
     kind: str,
     date: date,
     document_number: str = "",
+    leaving_reason: str = "",
     notes: str = "",
 ) -> MemberEvent:
     """Transfer out, death, striking off, expulsion or resignation of a current member."""
@@ -433,6 +433,7 @@ def member_record_event(
         kind=kind,
         date=date,
         document_number=document_number,
+        leaving_reason=leaving_reason if kind in LEAVING_KINDS else "",
         notes=notes,
         recorded_by=user,
     )

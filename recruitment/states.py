@@ -80,6 +80,15 @@ class MemberEventKind(models.TextChoices):
     RESIGNED = "resigned", _("Resigned")
 
 
+class LeavingReason(models.TextChoices):
+    """Why a member left the Party (Quy định 24-QĐ/TW: some reasons bar re-admission)."""
+
+    OTHER = "other", _("Other reason")
+    CORRUPTION = "corruption", _("Expelled for corruption")
+    FACTIONALISM = "factionalism", _("Expelled for factionalism")
+    REACTIONARY = "reactionary", _("Expelled for joining a reactionary organisation")
+
+
 class QuotaKind(models.TextChoices):
     """What a quota counts."""
 
@@ -141,6 +150,14 @@ class RowAction(models.TextChoices):
 GRASSROOTS_KINDS = (OrganisationKind.GRASSROOTS_COMMITTEE, OrganisationKind.GRASSROOTS_CELL)
 #: The statuses of a current member.
 ACTIVE_STATUSES = (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+#: The events by which a member leaves the Party (re-admission counts its wait from them).
+LEAVING_KINDS = (MemberEventKind.STRUCK_OFF, MemberEventKind.EXPELLED, MemberEventKind.RESIGNED)
+#: The reasons for leaving that bar re-admission for ever.
+READMISSION_EXCLUDED = (
+    LeavingReason.CORRUPTION,
+    LeavingReason.FACTIONALISM,
+    LeavingReason.REACTIONARY,
+)
 #: The outcomes that end a candidacy before the ceremony.
 CLOSED_STAGES = (Stage.REJECTED, Stage.CANCELLED)
 #: The pipeline in order (the closing outcomes aside).

@@ -22,6 +22,7 @@ from ..choices import (
 from ..querysets import MemberEventQuerySet, MemberQuerySet
 from ..states import (
     ACTIVE_STATUSES,
+    LeavingReason,
     MemberEventKind,
     MemberStatus,
 )
@@ -153,6 +154,12 @@ class Member(Person):
         default=0,
         help_text=_("Time outside the Party, deducted from Party age."),
     )
+    earlier_decision_date = models.DateField(
+        _("earlier admission decision date"),
+        null=True,
+        blank=True,
+        help_text=_("Set on re-admission: the first admission, from which Party age counts."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = MemberQuerySet.as_manager()
@@ -227,14 +234,17 @@ class Member(Person):
         return str(self.get_status_display())
 
     def party_age_days(self, on: date) -> int:
-        """Party age counts from the admission decision, less time outside the Party."""
-        return max((on - self.decision_date).days - self.days_outside_party, 0)
+        """Party age counts from the (first) admission decision, less time outside the Party."""
+        start = self.earlier_decision_date or self.decision_date
+        return max((on - start).days - self.days_outside_party, 0)
 
     def party_age_months(self, on: date) -> int:
         """Party age in whole calendar months (Hướng dẫn 01-HD/TW): from the admission
         decision, the start moved on by the days spent outside the Party, counted by the
         calendar (02/09/1995 to 26/08/2025 is 29 years 11 months, not 30 years)."""
-        start = self.decision_date + timedelta(days=self.days_outside_party)
+        start = (self.earlier_decision_date or self.decision_date) + timedelta(
+            days=self.days_outside_party
+        )
         if on < start:
             return 0
         return rules.age_in_months(start, on)
@@ -260,6 +270,9 @@ class MemberEvent(models.Model):
     )
     deadline_extended = models.BooleanField(
         _("the committee above extended the deadline"), default=False
+    )
+    leaving_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=LeavingReason.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = acting_user(_("recorded by"))

@@ -41,13 +41,14 @@ class Candidate(Person):
         blank=True,
         related_name="candidates_helped",
     )
-    member = models.OneToOneField(
+    # A foreign key, not one-to-one: a re-admitted member has two candidacies.
+    member = models.ForeignKey(
         Member,
         verbose_name=_("became member"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="candidate",
+        related_name="candidacies",
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

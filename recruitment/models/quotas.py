@@ -158,6 +158,9 @@ class RuleSet(models.Model):
     file_valid_months = models.PositiveSmallIntegerField(
         _("admission file valid without a cell vote (months)"), default=12
     )
+    readmission_wait_months = models.PositiveSmallIntegerField(
+        _("wait before re-admission (months)"), default=36
+    )
 
     objects = RuleSetQuerySet.as_manager()
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from .checks import (
     exempt_attendance_problems,
     file_is_stale,
     forget_stale_file,
+    member_on_record,
     stale_file_until,
 )
 from .details import record_details
@@ -41,6 +42,7 @@ __all__ = [
     "exempt_attendance_problems",
     "file_is_stale",
     "forget_stale_file",
+    "member_on_record",
     "stale_file_until",
     "following",
     "record_details",

@@ -25,7 +25,14 @@ from ..models import (
     RuleSet,
     StageRecord,
 )
-from ..states import MemberEventKind, MemberStatus, Stage
+from ..states import (
+    LEAVING_KINDS,
+    READMISSION_EXCLUDED,
+    LeavingReason,
+    MemberEventKind,
+    MemberStatus,
+    Stage,
+)
 
 
 @dataclass(frozen=True)
@@ -131,9 +138,60 @@ def exempt_attendance_problems(cell: Cell, on: date, attending) -> list[str]:
     ]
 
 
-def member_on_record(citizen_id: str) -> list[str]:
-    if Member.objects.filter(citizen_id=citizen_id).exists():
+def member_on_record(citizen_id: str, *, on: date, params=None) -> list[str]:
+    """A citizen ID already on the members' record is refused, except a former member's who
+    may be re-admitted (once, ``readmission_wait_months`` after leaving, never for the
+    excluded reasons)."""
+    member = Member.objects.filter(citizen_id=citizen_id).first()
+    if member is None:
+        return []
+    left = (
+        MemberEvent.objects.filter(member=member, kind__in=LEAVING_KINDS)
+        .order_by("-date", "-id")
+        .first()
+    )
+    if member.is_active or left is None:
         return [_("A Party member with this citizen ID is already on record.")]
+    if params is None:
+        params = RuleSet.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+    return readmission_problems(member, left, on=on, params=params or RuleSet())
+
+
+def readmission_problems(member: Member, left: MemberEvent, *, on: date, params) -> list[str]:
+    """Re-admission (kết nạp lại): once, at least the wait after leaving, never when the
+    member left for one of the excluded reasons."""
+    if left.leaving_reason in READMISSION_EXCLUDED:
+        return [
+            _(
+                "Re-admission: the former member with this citizen ID left the Party on "
+                "%(day)s (%(reason)s) and cannot be re-admitted."
+            )
+            % {
+                "day": rules.format_date(left.date),
+                "reason": LeavingReason(left.leaving_reason).label,
+            }
+        ]
+    if member.earlier_decision_date is not None:
+        return [
+            _(
+                "Re-admission: the former member with this citizen ID has already been "
+                "re-admitted once; it is allowed only once."
+            )
+        ]
+    allowed = rules.add_months(left.date, params.readmission_wait_months)
+    if on < allowed:
+        return [
+            _(
+                "Re-admission: the former member with this citizen ID left the Party on "
+                "%(day)s; re-admission is possible only %(months)s months after leaving, from "
+                "%(allowed)s."
+            )
+            % {
+                "day": rules.format_date(left.date),
+                "months": params.readmission_wait_months,
+                "allowed": rules.format_date(allowed),
+            }
+        ]
     return []
 
 
@@ -305,7 +363,7 @@ def check_decision(step: StageStep) -> list[str]:
     problems = rules.check_receipt(
         signed=step.day, received=step.record.document_date, what=_("the admission decision")
     )
-    return problems + member_on_record(step.candidate.citizen_id)
+    return problems + member_on_record(step.candidate.citizen_id, on=step.day, params=step.params)
 
 
 # --- effects -------------------------------------------------------------------------------
@@ -319,17 +377,39 @@ def add_introducers(step: StageStep) -> None:
 
 
 def create_probationary_member(step: StageStep) -> None:
-    """The admission decision makes the person a probationary member, in the same cell."""
+    """The admission decision makes the person a probationary member, in the same cell; a
+    former member's row is reused (the citizen ID is unique), probationary again from the new
+    decision, the earlier period kept for Party age."""
     candidate = step.candidate
-    member = Member(
-        cell=candidate.cell,
-        decision_date=step.day,
-        status=MemberStatus.PROBATIONARY,
-        **{name: getattr(candidate, name) for name in PERSON_FIELDS},
-    )
+    member = Member.objects.filter(citizen_id=candidate.citizen_id).first()
+    if member is None:
+        member = Member()
+    else:
+        readmit(member, on=step.day)
+    member.cell = candidate.cell
+    member.decision_date = step.day
+    member.status = MemberStatus.PROBATIONARY
+    for name in PERSON_FIELDS:
+        setattr(member, name, getattr(candidate, name))
     member.full_clean(validate_unique=False)
     member.save()
     candidate.member = member
+
+
+def readmit(member: Member, *, on: date) -> None:
+    """Keep the earlier membership for Party age: the first decision date, and the time
+    from leaving to the new decision added to the time outside the Party."""
+    left = (
+        MemberEvent.objects.filter(member=member, kind__in=LEAVING_KINDS)
+        .order_by("-date", "-id")
+        .first()
+    )
+    member.earlier_decision_date = member.decision_date
+    member.days_outside_party += (on - left.date).days
+    member.ceremony_date = None
+    member.official_date = None
+    member.party_card_number = ""
+    member.exempt_from_activity = False
 
 
 def start_probation(step: StageStep) -> None:

@@ -7,7 +7,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
 from .columns import json_row
@@ -42,6 +51,8 @@ class Dashboard:
     term_name: str | None
     term_period: Period | None
     admitted: Figure
+    #: Admitted by the decision, the ceremony not yet held (not yet probationary).
+    awaiting_ceremony: int
     aspiration: int | None
     term: Figure | None
     trained: Figure
@@ -100,17 +111,28 @@ def active_organisations(period: Period, organisation: Organisation | None) -> l
 
 
 def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
-    """The admissions of this year's and last year's periods, one named record each:
-    ``organisation_id``, ``admitted_on`` (the date that counts) and the PERSON_FIELDS the
-    composition reads. One query."""
+    """The admissions of this year's and last year's periods, and those admitted by the end
+    of the period who await their ceremony, one named record each: ``organisation_id``,
+    ``admitted_on`` (the date that counts: none while the ceremony is awaited if it is the
+    ceremony), ``awaiting`` and the PERSON_FIELDS the composition reads. One query."""
     date_field = admission_date_field()
+    awaiting = Q(
+        status=Member.Status.PROBATIONARY,
+        ceremony_date__isnull=True,
+        decision_date__lte=period.end,
+    )
     return list(
         members.filter(
             Q(**{f"{date_field}__range": (period.start, period.end)})
             | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
+            | awaiting
         )
-        .annotate(organisation_id=F("cell__organisation_id"), admitted_on=F(date_field))
-        .values_list("organisation_id", "admitted_on", *PERSON_FIELDS, named=True)
+        .annotate(
+            organisation_id=F("cell__organisation_id"),
+            admitted_on=F(date_field),
+            awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()),
+        )
+        .values_list("organisation_id", "admitted_on", "awaiting", *PERSON_FIELDS, named=True)
     )
 
 
@@ -181,8 +203,9 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     # Query 4: this year's and last year's admissions, grouped in memory by organisation, by
     # month and by the lines of the composition.
     admitted_rows = admissions(scope.members, period, last_period)
-    this_year = [row for row in admitted_rows if row.admitted_on in period]
-    last_year = [row for row in admitted_rows if row.admitted_on in last_period]
+    counted = [row for row in admitted_rows if row.admitted_on is not None]
+    this_year = [row for row in counted if row.admitted_on in period]
+    last_year = [row for row in counted if row.admitted_on in last_period]
     # Query 5: admissions in the term; 6: open candidates; 7: candidates trained; 8: the
     # committee's own history for the forecast.
     in_term = term_admissions(scope.members, term_period)
@@ -211,6 +234,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
+        awaiting_ceremony=sum(1 for row in admitted_rows if row.awaiting),
         aspiration=own.aspiration if organisation is None else None,
         term=Figure(sum(in_term.values()), own.term) if term_period else None,
         trained=Figure(sum(trained.values()), own.training, trained_last_year),
@@ -255,6 +279,7 @@ def as_dict(board: Dashboard) -> dict:
             "end": board.last_year_period.end.isoformat(),
         },
         "admitted": board.admitted.as_dict(),
+        "awaiting_ceremony": board.awaiting_ceremony,
         "aspiration": board.aspiration,
         "term": (
             {

@@ -82,7 +82,7 @@ def member_detail(request, pk: int):
         probation_end = rules.add_months(
             member.ceremony_date, rule_sets.on(member.ceremony_date).probation_months
         )
-    candidate = Candidate.objects.filter(member=member).first()
+    candidate = Candidate.objects.filter(member=member).order_by("-pk").first()
     processing.record(request.user, processing.Action.VIEW, member, _("Member page"))
     return render(
         request,
