@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from types import SimpleNamespace
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recruitment import rules, workdays
@@ -53,6 +53,8 @@ def test_age_is_never_reached_before_the_birthday(born, lived):
 
 
 @given(day=DAYS, months=st.integers(min_value=0, max_value=1200))
+@example(day=date(2024, 3, 31), months=1)  # into a 30-day month
+@example(day=date(2024, 1, 30), months=1)  # into February of a leap year
 def test_add_months_lands_in_the_right_month_and_never_past_the_day(day, months):
     later = rules.add_months(day, months)
     assert (later.year - day.year) * 12 + later.month - day.month == months

@@ -35,9 +35,7 @@ def test_a_row_the_database_refuses_after_new_rows_were_written_leaves_nothing(
     data = roster_file(person(1), person(2, c7=None, c8=date(2010, 3, 5)))
     roster = read(data, filename="ds.xlsx")
     with pytest.raises((IntegrityError, RowsRejected)):
-        apply_plan(
-            roster, organisation, user=committee_staff, file_name="ds.xlsx", sha256="0" * 64
-        )
+        apply_plan(roster, organisation, user=committee_staff, file_name="ds.xlsx", sha256="0" * 64)
     assert list(Member.objects.values_list("citizen_id", flat=True)) == ["035085000002"]
     held.refresh_from_db()
     assert held.official_date == date(2011, 3, 8) and held.version == 1

@@ -40,6 +40,12 @@ def test_citizen_id_messages():
     ]
 
 
+def test_months_added_to_the_31st_end_on_the_last_day_of_a_shorter_month():
+    assert rules.add_months(date(2024, 3, 31), 1) == date(2024, 4, 30)
+    assert rules.add_months(date(2024, 3, 31), 11) == date(2025, 2, 28)
+    assert rules.add_months(date(2023, 12, 31), 2) == date(2024, 2, 29)
+
+
 def test_century_digits_of_later_centuries():
     # 6/7 for 2200-2299, 8/9 for 2300-2399; none known after that.
     digit = rules.expected_century_gender_digit
@@ -102,6 +108,9 @@ def test_vote_messages():
         "Biểu quyết: tổng số phiếu là 10 nhưng chỉ có 9 người có quyền biểu quyết."
     ]
     # Votes against not recorded: the votes for alone are counted.
+    assert check(votes_for=10, votes_against=None, eligible=9, params=PARAMS, body="chi bộ") == [
+        "Biểu quyết: tổng số phiếu là 10 nhưng chỉ có 9 người có quyền biểu quyết."
+    ]
     assert check(votes_for=9, votes_against=None, eligible=9, params=PARAMS, body="chi bộ") == []
     # One member entitled, one vote for: passes.
     assert check(votes_for=1, votes_against=0, eligible=1, params=PARAMS, body="chi bộ") == []
