@@ -96,6 +96,18 @@ def world(make_organisation, make_cell, make_member, make_candidate, make_user, 
         ceremony_date=date(2024, 2, 20),
         status=Member.Status.PROBATIONARY,
     )
+    # A candidate awaiting the admission decision: a decision deadline, likewise.
+    waiting = make_candidate(
+        cell=cell,
+        full_name="Chờ quyết định Bí-Mật-B",
+        citizen_id="035192099004",
+        gender="female",
+        date_of_birth=date(1992, 1, 1),
+        stage=Candidate.Stage.CELL_RESOLUTION,
+    )
+    StageRecord.objects.create(
+        candidate=waiting, stage=Candidate.Stage.CELL_RESOLUTION, date=date(2024, 1, 31)
+    )
     clerk_b = make_user(Role.GRASSROOTS_STAFF, organisation=b, username="coso.b")
     stage = StageRecord.objects.create(
         candidate=candidate, stage=Candidate.Stage.SOURCE, date=date(2024, 1, 5)
@@ -273,7 +285,8 @@ def test_the_deadlines_page_has_something_of_b_to_leak(client, world):
     """The matrix above means something for the deadlines page only if B has a deadline."""
     client.force_login(world["objects"]["user"])
     response = client.get(reverse("recruitment:deadlines"), {"as_of": "15/03/2025"})
-    assert "Dự bị Bí-Mật-B" in response.content.decode()
+    content = response.content.decode()
+    assert "Dự bị Bí-Mật-B" in content and "Chờ quyết định Bí-Mật-B" in content
 
 
 def test_the_board_head_reads_but_changes_nothing(client, world, board_head):
