@@ -4,6 +4,7 @@ The existing tests use far-off values (admitted at 17, a ceremony in 2030), whic
 whether the check is ``<`` or ``<=`` or missing altogether; these sit on the limit itself.
 """
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -93,3 +94,11 @@ def test_the_official_date_before_the_ceremony_is_refused():
 
 def test_a_ceremony_on_the_decision_day_is_accepted():
     assert problems(ceremony_date="15/03/2015") == []
+
+
+def test_text_in_decomposed_unicode_is_stored_composed():
+    # Some spreadsheets (macOS) write "ễ" as "e" + two combining marks.
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Huế")
+    assert decomposed != "Nguyễn Thị Huế"
+    result = check_row(7, {**ROW, "full_name": decomposed}, cells=CELLS, today=TODAY)
+    assert result.values["full_name"] == "Nguyễn Thị Huế"
