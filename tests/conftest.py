@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
 from recruitment.roles import Role, set_role
@@ -189,6 +189,9 @@ def demo_committee(django_db_setup, django_db_blocker):
         call_command("seed_demo", "--if-empty", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+    # Closed here, before the test database is dropped (PostgreSQL refuses to drop a
+    # database with a session open on it).
+    connections.close_all()
 
 
 @pytest.hookimpl(trylast=True)
