@@ -1,10 +1,13 @@
 """Builders for test data: each takes keyword overrides and fills in the rest."""
 
+import io
 import itertools
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connections, transaction
 
 from recruitment import workdays
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
@@ -181,3 +184,28 @@ def fast_password_hashing(settings):
         # Still verifies what was hashed before this fixture applied (module-scoped data).
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+# --- The demo committee, built once per test session ----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_committee(django_db_setup, django_db_blocker):
+    """The demo committee (``seed_demo --if-empty`` on the empty test database), built once
+    for the session in a transaction rolled back at its end; each test runs in a savepoint
+    inside it. Returns the command's output. The tests that use it run last (below), so no
+    other test sees the demo's rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", "--if-empty", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+    # Closed here, before the test database is dropped (PostgreSQL refuses to drop a
+    # database with a session open on it).
+    connections.close_all()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the demo committee after all the others, in their order."""
+    items.sort(key=lambda item: "demo_committee" in getattr(item, "fixturenames", ()))

@@ -59,14 +59,20 @@ def test_log_in_page_is_open_and_in_vietnamese(client):
 
 def test_log_in_changes_session_key_and_log_out_ends_session(client, committee_staff):
     client.get(reverse("login"))
-    before = client.cookies.get("sessionid")
+    # A session before log-in (the test client's, as a visitor's would be): log-in must
+    # not keep its key (session fixation).
+    session = client.session
+    session["seen"] = True
+    session.save()
+    before = client.cookies["sessionid"].value
+    assert before == session.session_key
     response = client.post(
         reverse("login"), {"username": committee_staff.username, "password": "Mat-khau-2024!"}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("recruitment:home")
     after = client.cookies["sessionid"].value
-    assert before is None or before.value != after
+    assert after != before
     assert client.get(reverse("recruitment:home")).status_code == 200
     client.post(reverse("logout"))
     assert client.get(reverse("recruitment:home")).status_code == 302

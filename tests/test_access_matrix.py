@@ -85,6 +85,29 @@ def world(make_organisation, make_cell, make_member, make_candidate, make_user, 
         date_of_birth=date(1990, 1, 1),
         stage=Candidate.Stage.SOURCE,
     )
+    # A probationary member: a recognition deadline for the deadlines page to leak.
+    make_member(
+        cell=cell,
+        full_name="Dự bị Bí-Mật-B",
+        citizen_id="035091099003",
+        gender="male",
+        date_of_birth=date(1991, 1, 1),
+        decision_date=date(2024, 2, 1),
+        ceremony_date=date(2024, 2, 20),
+        status=Member.Status.PROBATIONARY,
+    )
+    # A candidate awaiting the admission decision: a decision deadline, likewise.
+    waiting = make_candidate(
+        cell=cell,
+        full_name="Chờ quyết định Bí-Mật-B",
+        citizen_id="035192099004",
+        gender="female",
+        date_of_birth=date(1992, 1, 1),
+        stage=Candidate.Stage.CELL_RESOLUTION,
+    )
+    StageRecord.objects.create(
+        candidate=waiting, stage=Candidate.Stage.CELL_RESOLUTION, date=date(2024, 1, 31)
+    )
     clerk_b = make_user(Role.GRASSROOTS_STAFF, organisation=b, username="coso.b")
     stage = StageRecord.objects.create(
         candidate=candidate, stage=Candidate.Stage.SOURCE, date=date(2024, 1, 5)
@@ -256,6 +279,14 @@ def test_users_outside_organisation_b_get_nothing_of_b(client, world, make_user,
                 problems.append(f"POST {path}: {posted.status_code}")
     assert problems == []
     assert fingerprint_b(world) == before
+
+
+def test_the_deadlines_page_has_something_of_b_to_leak(client, world):
+    """The matrix above means something for the deadlines page only if B has a deadline."""
+    client.force_login(world["objects"]["user"])
+    response = client.get(reverse("recruitment:deadlines"), {"as_of": "15/03/2025"})
+    content = response.content.decode()
+    assert "Dự bị Bí-Mật-B" in content and "Chờ quyết định Bí-Mật-B" in content
 
 
 def test_the_board_head_reads_but_changes_nothing(client, world, board_head):

@@ -61,7 +61,10 @@ def test_committee_figures_against_quota_aspiration_term_and_last_year(committee
 
 
 def test_the_day_after_counts_one_more_and_the_day_before_one_less(committee):
+    committee["admit"](committee["cell_a"], date(2024, 3, 27))
     assert stats.dashboard(year=2024, as_of=date(2024, 3, 25)).admitted.value == 2
+    assert stats.dashboard(year=2024, as_of=date(2024, 3, 26)).admitted.value == 3
+    assert stats.dashboard(year=2024, as_of=date(2024, 3, 27)).admitted.value == 4
     assert stats.dashboard(year=2024, as_of=date(2024, 12, 31)).admitted.last_year == 2
 
 

@@ -8,8 +8,6 @@ from datetime import date, datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, translation
@@ -101,14 +99,9 @@ def is_number(value) -> bool:
 # --- the demo committee on 26/03/2024 and in 2023 ----------------------------------------
 
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """The demo committee, built once for the class in a transaction rolled back after it
-    (each test runs in a savepoint inside it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_committee):
+    """The demo committee, built once per session (tests/conftest.py)."""
 
 
 @pytest.fixture

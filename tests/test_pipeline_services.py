@@ -172,6 +172,27 @@ def test_cell_resolution_denominator_leaves_out_exempt_and_excluded_members(
     assert resolution.eligible_voters == 6
 
 
+def test_cell_resolution_denominator_three_of_six_entitled_is_refused(
+    cell_with_members, committee_staff
+):
+    cell, members = cell_with_members
+    Member.objects.filter(pk=members[8].pk).update(exempt_from_activity=True)
+    candidate = new_candidate(cell, members[0], committee_staff)
+    # 9 members, 1 exempt, 2 away: 6 entitled; 3 votes for is half, 4 are needed.
+    with pytest.raises(ValidationError) as error:
+        advance_to(
+            candidate,
+            Stage.CELL_RESOLUTION,
+            committee_staff,
+            members,
+            votes_for=3,
+            votes_against=0,
+            voters_excluded=2,
+        )
+    assert "có 3 phiếu tán thành trên tổng số 6 người" in messages_of(error)
+    assert "cần ít nhất 4 phiếu tán thành" in messages_of(error)
+
+
 def test_cell_vote_refused_when_candidate_is_under_eighteen(cell_with_members, committee_staff):
     cell, members = cell_with_members
     # 18 on 01/02/2024: the vote on 31/01/2024 is the day before the 18th birthday.

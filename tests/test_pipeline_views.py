@@ -87,10 +87,16 @@ def test_every_pipeline_page_requires_log_in(client, org_a):
 
 def test_committee_staff_open_every_page(client, committee_staff, org_a):
     client.force_login(committee_staff)
-    urls = [reverse(name) for name in LIST_URLS]
-    urls += candidate_urls(org_a["candidate"]) + member_urls(org_a["members"][1])
-    for url in urls:
+    for url in [reverse(name) for name in LIST_URLS]:
         assert client.get(url).status_code == 200, url
+    # Each page of a person is that person's: it names them.
+    candidate, member = org_a["candidate"], org_a["members"][1]
+    for urls, name in ((candidate_urls(candidate), candidate.full_name),
+                       (member_urls(member), member.full_name)):  # fmt: skip
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert name in response.content.decode(), url
 
 
 def test_grassroots_staff_get_404_for_another_organisations_records(

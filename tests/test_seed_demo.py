@@ -279,8 +279,8 @@ def check_users(output: str) -> None:
     }
 
 
-def test_seed_demo_reproduces_the_published_figures(db):
-    output = seed()
+def test_seed_demo_reproduces_the_published_figures(demo_committee, db):
+    output = demo_committee
 
     check_organisations()
     check_members()
@@ -292,8 +292,8 @@ def test_seed_demo_reproduces_the_published_figures(db):
     check_users(output)
 
 
-def test_if_empty_builds_once_then_creates_nothing_more(db):
-    seed("--if-empty")
+def test_if_empty_builds_once_then_creates_nothing_more(demo_committee, db):
+    # demo_committee ran ``seed_demo --if-empty`` on the empty database: it built.
     assert Organisation.objects.grassroots().count() == 68
     before = table_counts()
 
@@ -320,8 +320,7 @@ def test_seed_demo_refuses_a_scale_below_one(db):
     assert not Organisation.objects.exists()
 
 
-def test_two_builds_write_the_same_people(db):
-    seed()
+def test_two_builds_write_the_same_people(demo_committee, db):
     first = digest()
 
     seed("--reset")

@@ -28,7 +28,7 @@ def test_committee_staff_take_a_candidate_from_source_to_ceremony(
 ):
     organisation = make_organisation(name="Đảng bộ phường Minh Khai")
     cell = make_cell(organisation=organisation, name="Chi bộ tổ dân phố số 3")
-    members = [
+    officials = [
         make_member(cell=cell, full_name=name, date_of_birth=date(1975, 1, n + 1))
         for n, name in enumerate(
             [
@@ -129,4 +129,6 @@ def test_committee_staff_take_a_candidate_from_source_to_ceremony(
     page.click("text=Nguyễn Thị Huế")
     assert page.inner_text("#member-status") == "Dự bị"
     assert "26/03/2024" in page.content()
-    assert len(members) == 9
+    # The pipeline made one member, hers, and left the nine officials as they were.
+    assert Member.objects.filter(cell=cell).count() == 10
+    assert set(Member.objects.filter(cell=cell, status=Member.Status.OFFICIAL)) == set(officials)
