@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -221,4 +222,15 @@ def roster_import(
             batch, plan = None, error.plan
         except ValidationError as error:  # a value the checks let through, refused
             raise ImportChanged("; ".join(error.messages)) from None
+        except IntegrityError:
+            # A row that contradicts what is held in a way the row checks cannot see, or the
+            # same citizen ID added by another import at the same moment. The database's own
+            # message (which may quote a citizen ID) is not shown or logged.
+            raise ImportChanged(
+                _(
+                    "The database refused one of the rows (its dates contradict the member's "
+                    "record, or another import added the same citizen ID at the same moment); "
+                    "nothing was imported. Check the rows' dates and preview the file again."
+                )
+            ) from None
         return RosterResult(organisation, roster, plan, _cell_names(organisation), batch)
