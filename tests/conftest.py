@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections, transaction
+from django.utils import translation
 
 from recruitment import workdays
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
@@ -109,6 +110,24 @@ def organisation(make_organisation, make_cell):
     make_cell(organisation=organisation, name="Chi bộ số 1")
     make_cell(organisation=organisation, name="Chi bộ số 2")
     return organisation
+
+
+@pytest.fixture
+def cell_with_members(make_cell, make_member):
+    """A cell of a grassroots committee with nine official members."""
+    cell = make_cell()
+    members = [
+        make_member(cell=cell, full_name=f"Đảng viên {n}", date_of_birth=date(1980, 1, n + 1))
+        for n in range(9)
+    ]
+    return cell, members
+
+
+@pytest.fixture
+def vietnamese():
+    """Messages read in Vietnamese, as users get them (for tests that compare them)."""
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from recruitment import services
 from recruitment.stages import IntroducerInput
 from recruitment.states import Stage
@@ -76,3 +78,7 @@ def advance_to(candidate, stage, user, members, **overrides):
         record(candidate, step, user, **data)
         candidate.refresh_from_db()
     raise AssertionError(stage)
+
+
+def messages_of(error: pytest.ExceptionInfo) -> str:
+    return " | ".join(error.value.messages)

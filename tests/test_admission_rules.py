@@ -3,18 +3,13 @@
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from recruitment import rules, workdays
 from recruitment.models import RuleSet
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 PARAMS = RuleSet(effective_from=date(2021, 7, 30), reference="Quy định 24-QĐ/TW")
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def age_problems(born: date, on: date, consent: bool = False) -> list[str]:

@@ -6,26 +6,11 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from recruitment.states import Stage
 from tests.pipeline import advance_to, new_candidate
 
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
-
-
-@pytest.fixture
-def cell_with_members(make_cell, make_member):
-    cell = make_cell()
-    members = [
-        make_member(cell=cell, full_name=f"Đảng viên {n}", date_of_birth=date(1980, 1, n + 1))
-        for n in range(9)
-    ]
-    return cell, members
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 def messages_of(error) -> str:

@@ -6,35 +6,15 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from recruitment import services
 from recruitment.models import Member, MemberEvent
 from recruitment.states import Stage
-from tests.pipeline import advance_to, new_candidate
+from tests.pipeline import advance_to, messages_of, new_candidate
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 VOTE_DAY = date(2024, 1, 31)  # the cell's vote in tests.pipeline.valid_steps
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
-
-
-@pytest.fixture
-def cell_with_members(make_cell, make_member):
-    """A cell of a grassroots committee with nine official members (official since 2016)."""
-    cell = make_cell()
-    members = [
-        make_member(cell=cell, full_name=f"Đảng viên {n}", date_of_birth=date(1980, 1, n + 1))
-        for n in range(9)
-    ]
-    return cell, members
-
-
-def messages_of(error: pytest.ExceptionInfo) -> str:
-    return " | ".join(error.value.messages)
 
 
 @pytest.fixture

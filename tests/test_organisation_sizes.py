@@ -6,19 +6,14 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from recruitment import rules, structure
 from recruitment.models import Cell, Member, Organisation, RuleSet
 from recruitment.roles import Role
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 PARAMS = RuleSet(effective_from=date(2025, 7, 1), reference="Quy định 294-QĐ/TW")
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 @pytest.mark.parametrize(("members", "broken"), [(29, True), (30, False), (31, False)])

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from recruitment import services
 from recruitment.models import Candidate, Member, MemberEvent, Organisation, StageRecord
@@ -12,28 +11,9 @@ from recruitment.rules import add_months
 from recruitment.stages import IntroducerInput
 from recruitment.states import Stage
 from recruitment.workdays import add_working_days
-from tests.pipeline import advance_to, new_candidate, record
+from tests.pipeline import advance_to, messages_of, new_candidate, record
 
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
-
-
-@pytest.fixture
-def cell_with_members(make_cell, make_member):
-    """A cell of a grassroots committee with nine official members."""
-    cell = make_cell()
-    members = [
-        make_member(cell=cell, full_name=f"Đảng viên {n}", date_of_birth=date(1980, 1, n + 1))
-        for n in range(9)
-    ]
-    return cell, members
-
-
-def messages_of(error: pytest.ExceptionInfo) -> str:
-    return " | ".join(error.value.messages)
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 def test_candidate_is_created_with_its_source_record(cell_with_members, committee_staff):

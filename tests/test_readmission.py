@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from recruitment import services
 from recruitment.models import Candidate, Member, MemberEvent, RuleSet
@@ -16,14 +15,10 @@ from recruitment.states import LeavingReason, MemberEventKind, MemberStatus, Sta
 from tests.conftest import citizen_id_for
 from tests.pipeline import advance_to, new_candidate
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 BIRTH = date(1990, 5, 17)
 SOURCE = date(2023, 1, 9)  # new_candidate's source date
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 @pytest.fixture

@@ -5,21 +5,16 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from recruitment import services
 from recruitment.models import Member
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 VOTE = date(2024, 6, 3)  # a Monday; no holiday in the next 60 working days but 02/09
 # 30 working days after 03/06/2024: 15/07/2024; 31: 16/07. 60: 26/08/2024; 61: 27/08.
 DUE, DAY_AFTER_DUE = date(2024, 7, 15), date(2024, 7, 16)
 LATEST, DAY_AFTER_LATEST = date(2024, 8, 26), date(2024, 8, 27)
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 @pytest.fixture

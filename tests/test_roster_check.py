@@ -3,10 +3,11 @@
 from datetime import date, datetime
 
 import pytest
-from django.utils import translation
 
 from recruitment.roster.check import check_row
 from recruitment.roster.cleaning import clean_citizen_id, clean_date
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 TODAY = date(2024, 3, 26)
 CELLS = {"chi bo so 1": 11}
@@ -23,12 +24,6 @@ ROW = {
     "occupation": "Giáo viên",
     "ethnicity": "Muong",
 }
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def check(**changes):

@@ -8,9 +8,10 @@ import unicodedata
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from recruitment.roster.check import check_row
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 TODAY = date(2024, 3, 26)
 CELLS = {"chi bo so 1": 11}
@@ -24,12 +25,6 @@ ROW = {
     "decision_date": "15/03/2015",
     "ceremony_date": "20/03/2015",
 }
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def problems(**changes):

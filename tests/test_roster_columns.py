@@ -8,7 +8,6 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.utils import translation
 
 from recruitment.models import Member
 from recruitment.roster.check import check_row, value_maps
@@ -17,6 +16,8 @@ from recruitment.roster.plan import WRITABLE, make_plan
 from recruitment.roster.read import find_header, read
 from recruitment.roster.workbooks import export_workbook, template_workbook
 from recruitment.text import strip_diacritics
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 #: Each column's value for the member exported, and another value the member may have held
 #: instead (the citizen ID is how rows and members are matched: it cannot change).
@@ -40,12 +41,6 @@ HELD = {
     "ceremony_date": (date(2015, 5, 19), date(2015, 5, 20)),
     "official_date": (date(2016, 5, 19), date(2016, 5, 20)),
 }
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def held(organisation, name: str, which: int) -> object:

@@ -5,18 +5,13 @@ that the file does not say."""
 from datetime import date
 
 import pytest
-from django.utils import translation
 
 from recruitment.models import Member
 from recruitment.roster.plan import apply_plan, make_plan
 from recruitment.roster.read import read
 from tests.test_roster_import import person, roster_file
 
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 def test_a_repeated_citizen_id_is_reported_on_the_second_row_naming_the_first(organisation):

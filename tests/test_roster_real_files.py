@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
@@ -29,6 +28,8 @@ from recruitment.states import Role
 from recruitment.stats.composition import _composition_keys
 from tests.test_roster_read import workbook_bytes
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 TODAY = date(2024, 3, 26)
 CELLS = {"chi bo so 1": 11}
 ROW = {
@@ -38,12 +39,6 @@ ROW = {
     "date_of_birth": "17/05/1990",
     "cell": "Chi bộ số 1",
 }
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def check(**values):

@@ -10,9 +10,10 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
 
 from recruitment import rules, workdays
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 PARAMS = SimpleNamespace(
     min_age_years=18,
@@ -23,12 +24,6 @@ PARAMS = SimpleNamespace(
     vote_numerator=2,
     vote_denominator=3,
 )
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 # --- Citizen ID: the province code (digits 1-3, 001 to 096) ------------------------------

@@ -8,9 +8,10 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
 
 from recruitment import rules
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 PARAMS = SimpleNamespace(
     min_age_years=18,
@@ -21,12 +22,6 @@ PARAMS = SimpleNamespace(
     vote_numerator=2,
     vote_denominator=3,
 )
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def test_citizen_id_messages():

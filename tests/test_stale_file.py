@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from recruitment import rules
 from recruitment.models import RuleSet
@@ -15,14 +14,10 @@ from recruitment.stages import IntroducerInput
 from recruitment.states import Stage
 from tests.pipeline import advance_to, new_candidate, record
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 PARAMS = RuleSet(effective_from=date(2021, 7, 30), reference="Quy định 24-QĐ/TW")
 COMPLETED = date(2023, 9, 15)  # the comments in tests.pipeline
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    with translation.override("vi"):
-        yield
 
 
 def test_file_valid_through_the_same_day_twelve_months_on():
