@@ -8,6 +8,8 @@ uploaded it knows, until it is imported, abandoned or swept.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -76,6 +78,39 @@ def give_up(request, token: str, error: RosterFileError):
     return redirect("recruitment:roster-import")
 
 
+def with_pending_roster(view):
+    """A view of the session's pending upload: the importer's right checked, the upload and
+    its organisation found (404 for another session's), the file read again (``give_up``
+    when it cannot be); the view gets ``entry``, ``organisation`` and ``roster``."""
+
+    @functools.wraps(view)
+    def wrapper(request, token: str):
+        require_importer(request)
+        entry, organisation = pending(request, token)
+        try:
+            roster = read_pending(token, entry)
+        except RosterFileError as error:
+            return give_up(request, token, error)
+        return view(request, token, entry=entry, organisation=organisation, roster=roster)
+
+    return wrapper
+
+
+def exported(
+    request, entry: dict, organisation, *, what: str, count: int, data: bytes, suffix: str
+):
+    """A workbook made from the upload, logged as an export of personal data."""
+    processing.record(
+        request.user,
+        processing.Action.EXPORT,
+        organisation,
+        what % {"file": entry["file_name"]},
+        count=count,
+    )
+    stem = entry["file_name"].rsplit(".", 1)[0]
+    return xlsx_response(data, f"{stem}-{suffix}.xlsx")
+
+
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
     require_importer(request)
@@ -112,15 +147,10 @@ def roster_import(request):
 
 
 @require_http_methods(["GET", "POST"])
-def roster_preview(request, token: str):
+@with_pending_roster
+def roster_preview(request, token: str, *, entry: dict, organisation, roster: Roster):
     """GET: what the file would change. POST: confirm, with the fingerprint of what was
     shown; the import stops if the members changed since."""
-    require_importer(request)
-    entry, organisation = pending(request, token)
-    try:
-        roster = read_pending(token, entry)
-    except RosterFileError as error:
-        return give_up(request, token, error)
     elsewhere = other_organisation(organisation=organisation, roster=roster)
     confirmed = request.POST.get("other_organisation") == str(elsewhere.pk) if elsewhere else True
     if request.method == "POST" and not confirmed:
@@ -188,52 +218,40 @@ def roster_cancel(request, token: str):
     return redirect("recruitment:roster-import")
 
 
-def roster_rejected(request, token: str):
+@with_pending_roster
+def roster_rejected(request, token: str, *, entry: dict, organisation, roster: Roster):
     """The rejected rows as an .xlsx with a reason column, to fix and upload again."""
-    require_importer(request)
-    entry, organisation = pending(request, token)
-    try:
-        roster = read_pending(token, entry)
-    except RosterFileError as error:
-        return give_up(request, token, error)
     result = service.roster_preview(organisation=organisation, roster=roster)
     reasons: dict[int, list[str]] = {}
     for row in result.plan.rows:
         for problem in row.problems:
             reasons.setdefault(row.row, []).append(f"{problem.column}: {problem.message}")
-    processing.record(
-        request.user,
-        processing.Action.EXPORT,
+    return exported(
+        request,
+        entry,
         organisation,
-        _("Rejected rows of %(file)s") % {"file": entry["file_name"]},
+        what=_("Rejected rows of %(file)s"),
         count=len(reasons),
+        data=rejected_workbook(roster.rows, reasons, title=organisation.name.upper()),
+        suffix="rejected",
     )
-    data = rejected_workbook(roster.rows, reasons, title=organisation.name.upper())
-    stem = entry["file_name"].rsplit(".", 1)[0]
-    return xlsx_response(data, f"{stem}-rejected.xlsx")
 
 
-def roster_reconciliation(request, token: str):
+@with_pending_roster
+def roster_reconciliation(request, token: str, *, entry: dict, organisation, roster: Roster):
     """The whole comparison of the file with the members held, absent members included, as
     an .xlsx."""
-    require_importer(request)
-    entry, organisation = pending(request, token)
-    try:
-        roster = read_pending(token, entry)
-    except RosterFileError as error:
-        return give_up(request, token, error)
     result = service.roster_preview(organisation=organisation, roster=roster)
     lines = result.comparison(result.absent())
-    processing.record(
-        request.user,
-        processing.Action.EXPORT,
+    return exported(
+        request,
+        entry,
         organisation,
-        _("Reconciliation of %(file)s") % {"file": entry["file_name"]},
+        what=_("Reconciliation of %(file)s"),
         count=len(lines),
+        data=reconciliation_workbook(lines, title=organisation.name.upper()),
+        suffix="doi-chieu",
     )
-    data = reconciliation_workbook(lines, title=organisation.name.upper())
-    stem = entry["file_name"].rsplit(".", 1)[0]
-    return xlsx_response(data, f"{stem}-doi-chieu.xlsx")
 
 
 def roster_batch(request, pk: int):
