@@ -11,12 +11,16 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 TODAY = date(2024, 3, 26)
 CELLS = {"chi bo so 1": 11}
-ROW = {
+#: A person's columns as a roster row gives them (the other roster tests extend it).
+PERSON = {
     "full_name": "Nguyễn Thị Huế",
     "citizen_id": "035190012345",
     "gender": "Nữ",
     "date_of_birth": "17/05/1990",
     "cell": "Chi bộ số 1",
+}
+ROW = {
+    **PERSON,
     "decision_date": date(2015, 3, 15),
     "ceremony_date": datetime(2015, 3, 20),
     "youth_union_member": "Có",

@@ -5,23 +5,17 @@ whether the check is ``<`` or ``<=`` or missing altogether; these sit on the lim
 """
 
 import unicodedata
-from datetime import date
 
 import pytest
 
 from recruitment.roster.check import check_row
+from tests.test_roster_check import CELLS, PERSON, TODAY
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
-TODAY = date(2024, 3, 26)
-CELLS = {"chi bo so 1": 11}
 # Born 17/05/1990, so 18 on 17/05/2008 (the minimum age of admission is 18).
 ROW = {
-    "full_name": "Nguyễn Thị Huế",
-    "citizen_id": "035190012345",
-    "gender": "Nữ",
-    "date_of_birth": "17/05/1990",
-    "cell": "Chi bộ số 1",
+    **PERSON,
     "decision_date": "15/03/2015",
     "ceremony_date": "20/03/2015",
 }

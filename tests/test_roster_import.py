@@ -47,6 +47,29 @@ def person(n, cell="Chi bộ số 1", **kw):
     return row
 
 
+def official_before_held_ceremony(organisation, make_member):
+    """A member held with a ceremony of 08/03/2010, and a roster with no ceremony column whose
+    row 4 is new and row 5 moves that member's official date to 05/03/2010, before the
+    ceremony: the row checks cannot see it, the database's constraint refuses it, after row 4
+    was written. Returns the member and the file."""
+    held = make_member(
+        cell=organisation.cells.get(name="Chi bộ số 1"),
+        full_name="Trần Văn B",
+        gender="male",
+        date_of_birth=date(1985, 1, 3),
+        citizen_id="035085000002",
+        decision_date=date(2010, 3, 3),
+        ceremony_date=date(2010, 3, 8),
+        official_date=date(2011, 3, 8),
+    )
+    header = [title for title in HEADER if title != "Ngày tổ chức lễ kết nạp"]
+    rows = [person(1), person(2, c8=date(2010, 3, 5))]
+    return held, workbook_bytes(
+        [["ĐẢNG BỘ PHƯỜNG MINH KHAI"], ["DANH SÁCH ĐẢNG VIÊN"], header]
+        + [row[:7] + row[8:] for row in rows]
+    )
+
+
 def plan_of(data, organisation):
     roster = read(data, filename="ds.xlsx")
     return roster, make_plan(roster, organisation)

@@ -17,8 +17,8 @@ from recruitment.models import ImportBatch, Member
 from recruitment.roles import Role
 from recruitment.roster.columns import COLUMNS
 from recruitment.roster.read import read
-from tests.test_roster_import import HEADER, person, roster_file
-from tests.test_roster_read import cp1258, workbook_bytes
+from tests.test_roster_import import official_before_held_ceremony, person, roster_file
+from tests.test_roster_read import cp1258
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -500,24 +500,8 @@ def test_history_and_batch_query_counts_do_not_grow_with_imports(
 def test_a_row_the_database_refuses_is_a_message_not_a_500(
     client, clerk, organisation, make_member
 ):
-    """A roster with no ceremony column moves a member's official date before the ceremony
-    held on record: the row checks cannot see it, the database refuses it at the confirm."""
-    held = make_member(
-        cell=organisation.cells.get(name="Chi bộ số 1"),
-        full_name="Trần Văn B",
-        gender="male",
-        date_of_birth=date(1985, 1, 3),
-        citizen_id="035085000002",
-        decision_date=date(2010, 3, 3),
-        ceremony_date=date(2010, 3, 8),
-        official_date=date(2011, 3, 8),
-    )
-    header = [title for title in HEADER if title != "Ngày tổ chức lễ kết nạp"]
-    rows = [person(1), person(2, c8=date(2010, 3, 5))]
-    data = workbook_bytes(
-        [["ĐẢNG BỘ PHƯỜNG MINH KHAI"], ["DANH SÁCH ĐẢNG VIÊN"], header]
-        + [row[:7] + row[8:] for row in rows]
-    )
+    """The database refuses a row at the confirm (see ``official_before_held_ceremony``)."""
+    held, data = official_before_held_ceremony(organisation, make_member)
     token = token_of(upload(client, data, organisation))
     url = reverse("recruitment:roster-preview", args=[token])
     preview = client.get(url)

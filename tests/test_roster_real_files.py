@@ -26,18 +26,13 @@ from recruitment.roster.origin import other_organisation
 from recruitment.roster.plan import apply_plan, make_plan
 from recruitment.states import Role
 from recruitment.stats.composition import _composition_keys
+from tests.test_roster_check import CELLS, PERSON, TODAY
 from tests.test_roster_read import workbook_bytes
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
-TODAY = date(2024, 3, 26)
-CELLS = {"chi bo so 1": 11}
 ROW = {
-    "full_name": "Nguyễn Thị Huế",
-    "citizen_id": "035190012345",
-    "gender": "Nữ",
-    "date_of_birth": "17/05/1990",
-    "cell": "Chi bộ số 1",
+    **PERSON,
 }
 
 

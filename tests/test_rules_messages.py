@@ -5,23 +5,13 @@ sentence that falls back to English is a bug, so each is written out here in ful
 the other tests check only that a problem is found)."""
 
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
 from recruitment import rules
+from tests.test_rules_edges import PARAMS
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
-
-PARAMS = SimpleNamespace(
-    min_age_years=18,
-    max_age_years=60,
-    youth_age_years=30,
-    certificate_valid_months=60,
-    introducer_known_months=12,
-    vote_numerator=2,
-    vote_denominator=3,
-)
 
 
 def test_citizen_id_messages():
