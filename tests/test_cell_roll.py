@@ -101,6 +101,18 @@ def test_a_member_not_exempt_cannot_be_counted_as_exempt_attending(
 # --- Item 3: the roll as it stood on the vote date -------------------------------------------
 
 
+def new_member(make_member, cell, official_date):
+    """A member of the cell admitted in 2022, official from ``official_date``."""
+    return make_member(
+        cell=cell,
+        full_name="Đảng viên mới",
+        date_of_birth=date(1995, 1, 1),
+        decision_date=date(2022, 12, 1),
+        ceremony_date=date(2023, 1, 10),
+        official_date=official_date,
+    )
+
+
 @pytest.mark.parametrize(
     ("official_date", "counted"),
     [(date(2024, 1, 30), True), (VOTE_DAY, True), (date(2024, 2, 1), False)],
@@ -109,14 +121,7 @@ def test_member_official_after_the_vote_is_not_on_the_roll(
     cell_with_members, make_member, official_date, counted
 ):
     cell, _ = cell_with_members
-    make_member(
-        cell=cell,
-        full_name="Đảng viên mới",
-        date_of_birth=date(1995, 1, 1),
-        decision_date=date(2022, 12, 1),
-        ceremony_date=date(2023, 1, 10),
-        official_date=official_date,
-    )
+    new_member(make_member, cell, official_date)
     assert services.eligible_cell_voters(cell, on=VOTE_DAY) == (10 if counted else 9)
 
 
@@ -126,14 +131,7 @@ def test_member_recognised_after_the_vote_does_not_raise_the_votes_needed(
     cell, members = cell_with_members
     # Probation ended on 10/01/2024 (before the vote) but the recognition decision was
     # signed on 05/02/2024, after it: on 31/01/2024 the member was still probationary.
-    late = make_member(
-        cell=cell,
-        full_name="Đảng viên mới",
-        date_of_birth=date(1995, 1, 1),
-        decision_date=date(2022, 12, 1),
-        ceremony_date=date(2023, 1, 10),
-        official_date=date(2024, 1, 10),
-    )
+    late = new_member(make_member, cell, date(2024, 1, 10))
     MemberEvent.objects.create(
         member=late, kind=MemberEvent.Kind.RECOGNISED, date=date(2024, 2, 5), vote_date=None
     )
@@ -147,14 +145,7 @@ def test_member_recognised_after_the_vote_does_not_raise_the_votes_needed(
 
 def test_member_recognised_on_the_vote_day_counts(cell_with_members, make_member):
     cell, _ = cell_with_members
-    member = make_member(
-        cell=cell,
-        full_name="Đảng viên mới",
-        date_of_birth=date(1995, 1, 1),
-        decision_date=date(2022, 12, 1),
-        ceremony_date=date(2023, 1, 10),
-        official_date=date(2024, 1, 10),
-    )
+    member = new_member(make_member, cell, date(2024, 1, 10))
     MemberEvent.objects.create(member=member, kind=MemberEvent.Kind.RECOGNISED, date=VOTE_DAY)
     assert services.eligible_cell_voters(cell, on=VOTE_DAY) == 10
     assert services.eligible_cell_voters(cell, on=date(2024, 1, 30)) == 9
