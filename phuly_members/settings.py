@@ -205,6 +205,12 @@ QUOTA_COUNT_DATE = env_str("QUOTA_COUNT_DATE", "decision")
 if QUOTA_COUNT_DATE not in {"decision", "ceremony"}:
     raise ImproperlyConfigured("QUOTA_COUNT_DATE must be 'decision' or 'ceremony'.")
 
+# The documents' heading (recruitment/paperwork/heading.py): the committee's name and place
+# come from the top organisation's name ("Đảng bộ thành phố X": Thành ủy X, at X); these
+# override the place and give the line above the committee (e.g. "Đảng bộ tỉnh ...").
+PAPERWORK_PLACE = env_str("PAPERWORK_PLACE", "")
+PAPERWORK_SUPERIOR = env_str("PAPERWORK_SUPERIOR", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

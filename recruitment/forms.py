@@ -82,6 +82,52 @@ class DashboardForm(CapitalisedLabels, forms.Form):
         return data
 
 
+class MemberBookForm(CapitalisedLabels, forms.Form):
+    """Whose member list book to print: an organisation, or one of its cells."""
+
+    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
+    cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
+
+    def __init__(self, *args, organisations, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["cell"].queryset = cells
+
+    def scope(self):
+        """The cell chosen, else the organisation (None before a choice)."""
+        return self.cleaned_data.get("cell") or self.cleaned_data.get("organisation")
+
+    def member_filter(self) -> dict:
+        if self.cleaned_data.get("cell"):
+            return {"cell": self.cleaned_data["cell"]}
+        return {"cell__organisation": self.cleaned_data["organisation"]}
+
+
+class StatisticsForm(CapitalisedLabels, forms.Form):
+    """The period and the organisation (with its sub-committees) of the statistics form;
+    no organisation is the whole committee (the user's own organisation for grassroots
+    staff)."""
+
+    start = forms.DateField(label=_("from"), widget=DateInput())
+    end = forms.DateField(label=_("to"), widget=DateInput())
+    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error(
+                "end",
+                _("The period ends (%(end)s) before it starts (%(start)s).")
+                % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
+            )
+        return data
+
+
 class CellChoiceForm(CapitalisedLabels, forms.Form):
     cell = forms.ModelChoiceField(label=_("cell"), queryset=None)
 

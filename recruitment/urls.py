@@ -9,6 +9,7 @@ from .views import (
     imports,
     members,
     organisations,
+    paperwork,
     quotas,
 )
 
@@ -18,6 +19,22 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("candidates/", candidates.candidate_list, name="candidate-list"),
     path("candidates/board/", candidates.candidate_board, name="candidate-board"),
+    path("candidates/export.xlsx", paperwork.candidate_list_xlsx, name="candidate-list-xlsx"),
+    path(
+        "candidates/<int:pk>/documents/<str:kind>.docx",
+        paperwork.candidate_document,
+        name="candidate-document",
+    ),
+    path("members/export.xlsx", paperwork.member_list_xlsx, name="member-list-xlsx"),
+    path("members/book/", paperwork.member_book, name="member-book"),
+    path(
+        "members/<int:pk>/documents/<str:kind>.docx",
+        paperwork.member_document,
+        name="member-document",
+    ),
+    path("decisions/<str:day>/", paperwork.meeting, name="meeting"),
+    path("decisions/<str:day>/decisions.docx", paperwork.meeting_decisions, name="meeting-docx"),
+    path("statistics/", paperwork.statistics_form, name="statistics-form"),
     path("candidates/new/", candidates.candidate_create, name="candidate-create"),
     path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate-detail"),
     path("candidates/<int:pk>/edit/", candidates.candidate_edit, name="candidate-edit"),

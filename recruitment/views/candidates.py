@@ -29,6 +29,7 @@ from ..models import (
     Candidate,
     StageRecord,
 )
+from ..paperwork import files
 from ..states import Stage
 from .common import (
     PAGE_SIZE,
@@ -43,11 +44,9 @@ from .common import (
 )
 
 
-def candidate_list(request):
-    """Elite candidates, filtered by organisation, cell, stage and year; searched by name
-    (diacritics optional) or citizen ID."""
-    if request.method == "POST":
-        return search_redirect(request, "recruitment:candidate-list")
+def filtered_candidates(request):
+    """The candidate list's filter form and the user's candidates it selects, in the list's
+    order (the page and its workbook show the same)."""
     form = CandidateFilterForm(
         list_filters(request),
         organisations=visible_grassroots(request.user),
@@ -67,9 +66,16 @@ def candidate_list(request):
             candidates = candidates.filter(stage=data["stage"])
         if data["year"]:
             candidates = candidates.filter(stage_records__date__year=data["year"]).distinct()
-    page = Paginator(candidates.order_by("sort_key", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return form, candidates.order_by("sort_key", "id")
+
+
+def candidate_list(request):
+    """Elite candidates, filtered by organisation, cell, stage and year; searched by name
+    (diacritics optional) or citizen ID."""
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:candidate-list")
+    form, candidates = filtered_candidates(request)
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/candidate_list.html",
@@ -187,6 +193,10 @@ def candidate_detail(request, pk: int):
             "can_reject": stages.spec_of(candidate.stage).closed_by is not None,
             "history": history_rows(candidate),
             "today": today,
+            "documents": files.candidate_kinds(candidate),
+            "decision_day": next(
+                (r.date for r in candidate.stage_records.all() if r.stage == Stage.DECISION), None
+            ),
         },
     )
 

@@ -18,6 +18,7 @@ from ..forms import (
     DashboardForm,
 )
 from ..models import Candidate, Organisation
+from ..paperwork.heading import issuing_body, place_and_date
 from ..stats.columns import DEFAULT_SORT, PAGE_COLUMNS, sorted_rows
 
 Stage = Candidate.Stage
@@ -91,8 +92,16 @@ def dashboard_page(request, pk: int | None = None):
             "organisation_rows": tables.organisation_rows(
                 page.object_list, columns=PAGE_COLUMNS, query=query.urlencode()
             ),
+            **(print_heading(organisation, as_of) if print_layout else {}),
         },
     )
+
+
+def print_heading(organisation: Organisation | None, as_of: date) -> dict:
+    """The print layout's heading: who reports, where and when (the as-of date). Queries:
+    the committee, and the levels above the organisation."""
+    heading = issuing_body(organisation, as_of)
+    return {"heading": heading, "dated": place_and_date(heading, as_of)}
 
 
 def export_scope(request, pk: int | None) -> Organisation | None:

@@ -15,6 +15,8 @@ from ..models import (
 )
 from ..states import DeadlineStatus, Stage
 from ..text import vietnamese_sort_key
+from .dashboard import print_heading
+from .paperwork import own_organisation
 
 
 def deadline_list(request):
@@ -24,6 +26,7 @@ def deadline_list(request):
     today = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         today = form.cleaned_data["as_of"]
+    printing = request.GET.get("print") == "1"
     rule_sets = deadlines.RuleSets()
     candidates = (
         Candidate.objects.visible_to(request.user)
@@ -64,5 +67,7 @@ def deadline_list(request):
             ),
             "today": today,
             "form": form,
+            **(print_heading(own_organisation(request.user), today) if printing else {}),
+            "print_layout": printing,
         },
     )

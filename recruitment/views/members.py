@@ -21,6 +21,7 @@ from ..forms import (
 )
 from ..history import history_rows
 from ..models import Candidate, Member, MemberEvent, Organisation
+from ..paperwork import files
 from ..stages.fields import member_label
 from .common import (
     PAGE_SIZE,
@@ -33,16 +34,16 @@ from .common import (
 )
 
 
-def member_list(request):
-    if request.method == "POST":
-        return search_redirect(request, "recruitment:member-list")
+def filtered_members(request):
+    """The member list's filter form, the user's members it selects in the list's order, and
+    the organisation whose roster export the list offers (the one filtered on, or the
+    user's own)."""
     form = MemberFilterForm(
         list_filters(request),
         organisations=visible_grassroots(request.user),
         cells=visible_cells(request.user),
     )
     members = Member.objects.visible_to(request.user).select_related("cell__organisation")
-    # The roster export of the organisation shown: the one filtered on, or the user's own.
     export_organisation = user_organisation_scope(request.user)[1]
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -56,9 +57,14 @@ def member_list(request):
             members = members.filter(status=data["status"])
         if data["year"]:
             members = members.filter(decision_date__year=data["year"])
-    page = Paginator(members.order_by("sort_key", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return form, members.order_by("sort_key", "id"), export_organisation
+
+
+def member_list(request):
+    if request.method == "POST":
+        return search_redirect(request, "recruitment:member-list")
+    form, members, export_organisation = filtered_members(request)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/member_list.html",
@@ -102,6 +108,12 @@ def member_detail(request, pk: int):
             and member.ceremony_date is not None,
             "event_kinds": [(kind.value, kind.label) for kind in MemberEventForm.KINDS],
             "history": history_rows(member),
+            "documents": [
+                kind
+                for slug, kind in files.MEMBER_KINDS.items()
+                if slug != "recognition"
+                or any(event.kind == MemberEvent.Kind.RECOGNISED for event in member.events.all())
+            ],
         },
     )
 
