@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -31,7 +32,7 @@ ONE_DECIMAL = "0.0"
 
 
 def _field(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
 def _text_column(sheet, index: int) -> None:
