@@ -7,6 +7,7 @@ not know how to fill fails the test, so a new URL cannot escape it."""
 
 import io
 import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from recruitment.models import (
@@ -108,6 +110,18 @@ def world(make_organisation, make_cell, make_member, make_candidate, make_user, 
     StageRecord.objects.create(
         candidate=waiting, stage=Candidate.Stage.CELL_RESOLUTION, date=date(2024, 1, 31)
     )
+    # An admission decision of B, later cancelled: a meeting of 01/02/2024 to leak.
+    decided = make_candidate(
+        cell=cell,
+        full_name="Quyết định Bí-Mật-B",
+        citizen_id="035193099005",
+        gender="female",
+        date_of_birth=date(1993, 1, 1),
+        stage=Candidate.Stage.CANCELLED,
+    )
+    StageRecord.objects.create(
+        candidate=decided, stage=Candidate.Stage.DECISION, date=date(2024, 2, 1)
+    )
     clerk_b = make_user(Role.GRASSROOTS_STAFF, organisation=b, username="coso.b")
     stage = StageRecord.objects.create(
         candidate=candidate, stage=Candidate.Stage.SOURCE, date=date(2024, 1, 5)
@@ -177,7 +191,14 @@ def fill(name: str, route: str, world) -> tuple[str, bool]:
         elif parameter == "stage":
             values[parameter] = Candidate.Stage.TRAINED
         elif parameter == "kind":
-            values[parameter] = "member" if short == "person-data" else "transferred_out"
+            values[parameter] = {
+                "person-data": "member",
+                "candidate-document": "checklist",
+                "member-document": "record",
+            }.get(short, "transferred_out")
+        elif parameter == "day":  # the day of B's admission decision (a meeting)
+            values[parameter] = "2024-02-01"
+            names_b = True
         elif parameter == "token":
             values[parameter] = world["token"]
             names_b = True
@@ -209,7 +230,18 @@ def urls(world):
 def leaks(response) -> list[str]:
     """B's markers in a response: HTML, JSON or an .xlsx workbook."""
     content = response.content if not getattr(response, "streaming", False) else b""
-    if content[:2] == b"PK":
+    if (
+        content[:2] == b"PK"
+        and "word/document.xml" in zipfile.ZipFile(io.BytesIO(content)).namelist()
+    ):
+        text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs)
+        text += " ".join(
+            cell.text
+            for table in Document(io.BytesIO(content)).tables
+            for row in table.rows
+            for cell in row.cells
+        )
+    elif content[:2] == b"PK":
         workbook = load_workbook(io.BytesIO(content))
         text = " ".join(
             str(cell.value)
