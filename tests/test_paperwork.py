@@ -374,3 +374,43 @@ def test_candidate_page_links_to_its_documents_and_meeting(client, committee_sta
     assert reverse("recruitment:member-document", args=[admitted.member.pk, "record"]) in content
     # No recognition recorded yet: no link to its decision.
     assert "recognition.docx" not in content
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("checklist", "DANH MỤC HỒ SƠ KẾT NẠP ĐẢNG VIÊN"),
+        ("cell-resolution", "37-NQ/CB"),
+        ("grassroots-resolution", "75-NQ/ĐU"),
+        ("decision", "119-QĐ/TU"),
+    ],
+)
+def test_every_candidate_document_opens_in_libreoffice(
+    client, committee_staff, admitted, tmp_path, kind, expected
+):
+    client.force_login(committee_staff)
+    content = download(client, reverse("recruitment:candidate-document", args=[admitted.pk, kind]))
+    pdf = as_pdf_text(content, tmp_path)
+    assert expected in pdf and "ĐẢNG CỘNG SẢN VIỆT NAM" in pdf
+
+
+def test_the_recognition_decision_opens_in_libreoffice(client, committee_staff, admitted, tmp_path):
+    member = admitted.member
+    Member = type(member)
+    Member.objects.filter(pk=member.pk).update(
+        ceremony_date=date(2024, 3, 1), official_date=date(2025, 3, 1), status="official"
+    )
+    MemberEvent.objects.create(
+        member=member,
+        kind=MemberEvent.Kind.RECOGNISED,
+        date=date(2025, 3, 20),
+        document_number="301-QĐ/TU",
+        vote_date=date(2025, 3, 5),
+        votes_for=8,
+        votes_against=1,
+        eligible_voters=9,
+    )
+    client.force_login(committee_staff)
+    url = reverse("recruitment:member-document", args=[member.pk, "recognition"])
+    pdf = as_pdf_text(download(client, url), tmp_path)
+    assert "301-QĐ/TU" in pdf and "20 tháng 3 năm 2025" in pdf
