@@ -161,3 +161,49 @@ def test_statistics_form_refuses_a_period_that_ends_before_it_starts(head):
     assert "Kỳ báo cáo kết thúc (01/01/2023) trước khi bắt đầu (31/12/2023)." in (
         response.content.decode()
     )
+
+
+# --- the member list book and the scope of the forms ---------------------------------------
+
+
+def test_member_book_of_an_organisation(
+    client, make_user, two_organisations, make_cell, make_member, django_assert_num_queries
+):
+    mine, theirs = two_organisations
+    second = make_cell(organisation=mine, name="Chi bộ số 2")
+    make_member(cell=second, full_name="Âu Thị Ánh", decision_date=date(2019, 6, 30))
+    make_member(cell=second, full_name="Lý Văn Xuất", status="struck_off", official_date=None)
+    clerk = make_user(Role.GRASSROOTS_STAFF, organisation=mine)
+    client.force_login(clerk)
+    url = reverse("recruitment:member-book")
+    # 1 session, 2 user, 3 staff profile, 4 the organisation chosen (form validation), 5 the
+    # members with cell and organisation, 6 the committee at the top of the tree, 7 the
+    # organisation's parent (the heading's upper line), 8 the processing record, 9 the
+    # organisations and 10 the cells of the form's choices; 11-13 the session saved.
+    with django_assert_num_queries(13):
+        response = client.get(url, {"organisation": mine.pk})
+    names = [member.full_name for member in response.context["members"]]
+    # By cell, then by name in Vietnamese order; active members only.
+    assert names == ["An Văn Bình", '=HYPERLINK("http://x")', "Âu Thị Ánh"]
+    content = response.content.decode()
+    assert "ĐẢNG ỦY PHƯỜNG MINH KHAI" in content and "ĐẢNG BỘ THÀNH PHỐ PHỦ LÝ" in content
+    assert "30/06/2019" in content  # "Ngày vào Đảng": the decision date
+    assert content.count("<th") >= 14
+    assert ProcessingRecord.objects.get(user=clerk).count == 3
+    # Another organisation, or another organisation's cell: 404.
+    assert client.get(url, {"organisation": theirs.pk}).status_code == 404
+    assert client.get(url, {"cell": theirs.cells.first().pk}).status_code == 404
+    # Without a choice: the form only.
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["members"] == []
+
+
+def test_statistics_form_is_of_the_users_own_organisation(client, make_user, two_organisations):
+    mine, theirs = two_organisations
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=mine))
+    url = reverse("recruitment:statistics-form")
+    period = {"start": "01/01/2010", "end": "31/12/2010"}
+    assert client.get(url, {**period, "organisation": theirs.pk}).status_code == 404
+    lines = form_lines(client.get(url, period))
+    # The clerk's organisation admitted one member in 2010 (19/05/2010), nobody in 2009.
+    assert lines[("Tổng số", "Kết nạp đảng viên mới")][:2] == [1, 0]

@@ -324,7 +324,7 @@ def _file_row(record: StageRecord | None, how: str) -> tuple[str, str, str]:
         return "", "", MISSING
     if how == "history":
         when = record.personal_history_date
-        return "", day(when), PRESENT if when else MISSING
+        return "", day(when) if when else "", PRESENT if when else MISSING
     if how in ("document", "union"):
         return record.document_number, day(document_date(record)), PRESENT
     return "", day(record.date), PRESENT
@@ -347,6 +347,6 @@ def file_checklist(candidate: Candidate, records: dict, headings: Headings, on: 
         title="DANH MỤC HỒ SƠ KẾT NẠP ĐẢNG VIÊN",
         subtitle=f"của quần chúng {candidate.full_name}, sinh ngày {day(candidate.date_of_birth)}",
         table=rows,
-        widths=(12, 62, 18, 28, 25, 20),
+        widths=(10, 58, 17, 30, 24, 26),
         on_behalf="T/M CHI BỘ",
     )

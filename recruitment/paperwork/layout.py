@@ -141,6 +141,9 @@ def write_table(document, rows: list[list[str]], widths: Sequence[int] = ()) -> 
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.autofit = not widths
+    # LibreOffice reads the grid's widths, Word the cells': both are set.
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Mm(width)
     for index, values in enumerate(rows):
         for column, value in enumerate(values):
             cell = table.cell(index, column)

@@ -136,6 +136,13 @@ def member_list_xlsx(request):
     return download(sheets.member_workbook(members), sheets.XLSX, "dang-vien.xlsx")
 
 
+def outside_scope(form) -> None:
+    """An organisation or cell the user may not see, named in the query string, is a 404, as
+    for any other record of another organisation."""
+    if form.is_bound and not form.is_valid() and {"organisation", "cell"} & set(form.errors):
+        raise Http404
+
+
 def member_book(request):
     """The member list book (Sổ danh sách đảng viên, 7-HSĐV) of an organisation or a cell,
     laid out for printing on A4 landscape."""
@@ -146,6 +153,7 @@ def member_book(request):
     )
     members, heading, scope = [], None, None
     today = timezone.localdate()
+    outside_scope(form)
     if form.is_bound and form.is_valid() and form.scope():
         scope = form.scope()
         members = list(
@@ -179,6 +187,7 @@ def statistics_form(request):
     """The new-member statistics form (Biểu 2) of a period and an organisation's subtree:
     the page asks, the download is the .xlsx."""
     form = StatisticsForm(request.GET or None, organisations=visible_grassroots(request.user))
+    outside_scope(form)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         organisation = data["organisation"] or own_organisation(request.user)
