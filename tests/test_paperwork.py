@@ -414,3 +414,54 @@ def test_the_recognition_decision_opens_in_libreoffice(client, committee_staff, 
     url = reverse("recruitment:member-document", args=[member.pk, "recognition"])
     pdf = as_pdf_text(download(client, url), tmp_path)
     assert "301-QĐ/TU" in pdf and "20 tháng 3 năm 2025" in pdf
+
+
+def test_a_grassroots_cell_skips_the_committee_resolution_in_its_papers(
+    client, committee_staff, make_organisation, make_cell, make_candidate
+):
+    school = make_organisation(
+        code="THCS",
+        name="Chi bộ Trường THCS Trần Phú",
+        kind=Organisation.Kind.GRASSROOTS_CELL,
+        category=Organisation.Category.PUBLIC_SERVICE,
+    )
+    cell = make_cell(organisation=school, name=school.name, is_organisation_itself=True)
+    candidate = make_candidate(cell=cell, full_name="Lương Thị Hằng", stage=Stage.CANCELLED)
+    for stage, day, number in [
+        (Stage.CELL_RESOLUTION, date(2024, 1, 9), "4-NQ/CB"),
+        (Stage.DECISION, date(2024, 1, 30), "40-QĐ/TU"),
+    ]:
+        StageRecord.objects.create(
+            candidate=candidate,
+            stage=stage,
+            date=day,
+            document_number=number,
+            eligible_voters=12 if stage == Stage.CELL_RESOLUTION else None,
+            votes_for=12 if stage == Stage.CELL_RESOLUTION else None,
+        )
+    assert (issuing_body(cell, date(2024, 1, 9)).upper) == "ĐẢNG BỘ THÀNH PHỐ PHỦ LÝ"
+    client.force_login(committee_staff)
+    decision = text_of(
+        download(client, reverse("recruitment:candidate-document", args=[candidate.pk, "decision"]))
+    )
+    assert (
+        "Xét đề nghị của Chi bộ Trường THCS Trần Phú (Nghị quyết số 4-NQ/CB ngày 09/01/2024),"
+        in (decision)
+    )
+    assert "Đảng ủy" not in decision
+    resolution = text_of(
+        download(
+            client,
+            reverse("recruitment:candidate-document", args=[candidate.pk, "cell-resolution"]),
+        )
+    )
+    assert "Chi bộ đề nghị Ban Thường vụ Thành ủy Phủ Lý xem xét" in resolution
+    checklist = table_rows(
+        download(
+            client, reverse("recruitment:candidate-document", args=[candidate.pk, "checklist"])
+        ),
+        1,
+    )
+    assert checklist[9][2:] == ["8-KNĐ", "", "", "Không phải lập"]
+    url = reverse("recruitment:candidate-document", args=[candidate.pk, "grassroots-resolution"])
+    assert client.get(url).status_code == 404

@@ -177,12 +177,14 @@ def statistics_workbook(found: Statistics, *, today: date) -> bytes:
         "end": found.period.end.strftime("%d/%m/%Y"),
     }
     scope = found.organisation.name if found.organisation else heading.committee
+    title = safe_text(_("New Party members admitted (form Biểu 2, Hướng dẫn 11-HD/BTCTW)"))
+    # (text, bold, size): the issuing body, the title, the scope and period, place and date.
     title_rows = [
-        safe_text(heading.upper),
-        safe_text(heading.body),
-        safe_text(_("New Party members admitted (form Biểu 2, Hướng dẫn 11-HD/BTCTW)")),
-        safe_text(f"{scope} – {period}"),
-        safe_text(place_and_date(heading, today)),
+        *([(safe_text(heading.upper), False, None)] if heading.upper else []),
+        (safe_text(heading.body), True, None),
+        (title, True, 13),
+        (safe_text(f"{scope} – {period}"), False, None),
+        (safe_text(place_and_date(heading, today)), False, None),
     ]
     headers = ["STT", _("Group"), _("Item"), "Kỳ này", "Cùng kỳ năm trước", "%"]
     body = [
@@ -198,8 +200,9 @@ def statistics_workbook(found: Statistics, *, today: date) -> bytes:
     ]
     data = Workbook().active
     write_sheet(data, headers, body, formats={5: ONE_DECIMAL})
-    for row in title_rows:
-        sheet.append([row])
+    for text, bold, size in title_rows:
+        sheet.append([text])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=bold, size=size)
     sheet.append([])
     first = sheet.max_row + 1
     for values in data.iter_rows(values_only=True):
@@ -209,9 +212,6 @@ def statistics_workbook(found: Statistics, *, today: date) -> bytes:
         cell.alignment = Alignment(wrap_text=True)
     for cells in sheet.iter_rows(min_row=first + 1):
         cells[5].number_format = ONE_DECIMAL
-    for index in (1, 2):
-        sheet.cell(row=index, column=1).font = Font(bold=index == 2)
-    sheet.cell(row=3, column=1).font = Font(bold=True, size=13)
     sheet.print_title_rows = f"{first}:{first}"
     sheet.freeze_panes = f"A{first + 1}"
     for letter, width in zip("ABCDEF", (6, 22, 40, 10, 18, 8), strict=True):
