@@ -258,6 +258,11 @@ def test_a_meeting_file_holds_every_decision_of_the_day_in_number_order(
     StageRecord.objects.create(
         candidate=other, stage=Stage.DECISION, date=date(2024, 2, 8), document_number="98-QĐ/TU"
     )
+    # The same day in another body's register: a file of its own.
+    elsewhere = make_candidate(cell=admitted.cell, full_name="Lã Văn Khải", stage=Stage.CANCELLED)
+    StageRecord.objects.create(
+        candidate=elsewhere, stage=Stage.DECISION, date=date(2024, 2, 8), document_number="5-QĐ/ĐUK"
+    )
     later = make_candidate(cell=admitted.cell, full_name="Vũ Thị Lan")
     StageRecord.objects.create(
         candidate=later, stage=Stage.DECISION, date=date(2024, 2, 9), document_number="120-QĐ/TU"
@@ -265,14 +270,21 @@ def test_a_meeting_file_holds_every_decision_of_the_day_in_number_order(
     client.force_login(committee_staff)
     page = client.get(reverse("recruitment:meeting", args=["2024-02-08"]))
     assert page.status_code == 200
+    # By register, then by number within it.
     assert [row["record"].document_number for row in page.context["rows"]] == [
         "98-QĐ/TU",
         "119-QĐ/TU",
+        "5-QĐ/ĐUK",
     ]
-    content = download(client, reverse("recruitment:meeting-docx", args=["2024-02-08"]))
+    assert page.context["series"] == ["QĐ/TU", "QĐ/ĐUK"]
+    url = reverse("recruitment:meeting-docx", args=["2024-02-08"])
+    content = download(client, f"{url}?series=QĐ/TU")
     text = text_of(content)
     assert text.index("Số 98-QĐ/TU") < text.index("Số 119-QĐ/TU")
-    assert "Phạm Văn Đức" in text and "Trần Thị Mai" in text and "Vũ Thị Lan" not in text
+    assert "Phạm Văn Đức" in text and "Trần Thị Mai" in text
+    assert "Vũ Thị Lan" not in text and "Lã Văn Khải" not in text
+    assert "Lã Văn Khải" in text_of(download(client, f"{url}?series=QĐ/ĐUK"))
+    assert client.get(f"{url}?series=QĐ/XX").status_code == 404
     assert text.count("BAN THƯỜNG VỤ THÀNH ỦY PHỦ LÝ QUYẾT ĐỊNH") == 2
     assert 'w:type="page"' in Document(io.BytesIO(content)).element.xml
     pdf = as_pdf_text(content, tmp_path)

@@ -108,16 +108,26 @@ def member_paper(member: Member, slug: str, *, today: date) -> Paper | None:
     return None
 
 
-def meeting_decisions(day: date, candidates: QuerySet) -> list[Candidate]:
-    """The candidates whose admission decision is dated ``day``, among ``candidates`` (the
-    user's), in the order of the decisions' numbers. Two queries."""
+def meeting_decisions(
+    day: date, candidates: QuerySet, series: str | None = None
+) -> list[Candidate]:
+    """The candidates whose admission decision is dated ``day`` (and numbered in ``series``,
+    when given), among ``candidates`` (the user's), in the order of the decisions' numbers.
+    Two queries."""
     found = list(
         candidates.filter(stage_records__stage=Stage.DECISION, stage_records__date=day)
         .select_related("cell__organisation")
         .prefetch_related("stage_records")
         .distinct()
     )
+    if series is not None:
+        found = [c for c in found if series_of(records_of(c)[Stage.DECISION]) == series]
     return sorted(found, key=lambda candidate: decision_order(records_of(candidate)))
+
+
+def series_of(record: StageRecord) -> str:
+    """The register a decision is numbered in: "QĐ/TU" for "12-QĐ/TU"."""
+    return record.document_number.partition("-")[2]
 
 
 def decision_order(records: dict[str, StageRecord]) -> tuple:

@@ -91,13 +91,20 @@ def meeting(request, day: str):
         {"candidate": candidate, "record": files.records_of(candidate)[Stage.DECISION]}
         for candidate in candidates
     ]
-    return render(request, "recruitment/meeting.html", {"day": signed, "rows": rows})
+    # One file per number series signed that day (the registers of different bodies).
+    series = sorted({files.series_of(row["record"]) for row in rows})
+    return render(
+        request, "recruitment/meeting.html", {"day": signed, "rows": rows, "series": series}
+    )
 
 
 def meeting_decisions(request, day: str):
-    """Every admission decision of the meeting of ``day`` in one .docx, each on its page."""
+    """Every admission decision of the meeting of ``day`` (of one number series with
+    ``?series=``) in one .docx, each on its page."""
     signed = meeting_day(day)
-    candidates = files.meeting_decisions(signed, Candidate.objects.visible_to(request.user))
+    candidates = files.meeting_decisions(
+        signed, Candidate.objects.visible_to(request.user), series=request.GET.get("series")
+    )
     if not candidates:
         raise Http404
     label = _("Admission decisions of %(day)s") % {"day": signed.strftime("%d/%m/%Y")}
