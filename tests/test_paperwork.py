@@ -477,3 +477,25 @@ def test_a_grassroots_cell_skips_the_committee_resolution_in_its_papers(
     assert checklist[9][2:] == ["8-KNĐ", "", "", "Không phải lập"]
     url = reverse("recruitment:candidate-document", args=[candidate.pk, "grassroots-resolution"])
     assert client.get(url).status_code == 404
+
+
+def test_a_meeting_file_query_count_does_not_grow_with_its_decisions(
+    client, committee_staff, admitted, make_candidate, django_assert_num_queries
+):
+    client.force_login(committee_staff)
+    url = reverse("recruitment:meeting-docx", args=["2024-02-08"])
+    # 1 session, 2 user, 3 staff profile, 4 the candidates decided that day with cell and
+    # organisation, 5 their stage records, 6 the committee at the top, 7 the rule set in
+    # force (probation), then one processing record per decision; 8-10 the session saved.
+    with django_assert_num_queries(10 + 1):
+        client.get(url)
+    for number in (7, 8):
+        other = make_candidate(cell=admitted.cell, stage=Stage.CANCELLED)
+        StageRecord.objects.create(
+            candidate=other,
+            stage=Stage.DECISION,
+            date=date(2024, 2, 8),
+            document_number=f"{number}-QĐ/TU",
+        )
+    with django_assert_num_queries(10 + 3):
+        client.get(url)

@@ -12,8 +12,8 @@ pass the candidate with ``cell__organisation`` and its stage records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import translation
 
@@ -78,23 +78,31 @@ def proposer(candidate: Candidate) -> Organisation:
     return candidate.cell.organisation
 
 
-@dataclass(frozen=True)
 class Headings:
-    """The headings a candidate's documents need, computed once (the meeting's file reuses
-    the committee's for every decision)."""
+    """The headings a person's documents may need, each looked up when first used (a
+    meeting's file reuses the committee's and needs no other)."""
 
-    committee: Heading
-    organisation: Heading
-    cell: Heading
+    def __init__(self, person, on: date, committee: Heading | None = None):
+        self.cell_of = person.cell
+        self.on = on
+        if committee is not None:
+            self.__dict__["committee"] = committee
 
     @classmethod
-    def of(cls, candidate_or_member, on: date, committee: Heading | None = None) -> Headings:
-        cell = candidate_or_member.cell
-        return cls(
-            committee=committee or issuing_body(None, on),
-            organisation=issuing_body(cell.organisation, on),
-            cell=issuing_body(cell, on),
-        )
+    def of(cls, person, on: date, committee: Heading | None = None) -> Headings:
+        return cls(person, on, committee)
+
+    @cached_property
+    def committee(self) -> Heading:
+        return issuing_body(None, self.on)
+
+    @cached_property
+    def organisation(self) -> Heading:
+        return issuing_body(self.cell_of.organisation, self.on)
+
+    @cached_property
+    def cell(self) -> Heading:
+        return issuing_body(self.cell_of, self.on)
 
 
 def cell_resolution(candidate: Candidate, records: dict, headings: Headings) -> Paper | None:
