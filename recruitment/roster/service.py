@@ -25,7 +25,11 @@ from ..text import search_key
 from .check import Problem
 from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
-from .read import Roster, read
+from .read import Roster, RosterFileError, check_size, read
+from .sandbox import run_limited
+
+#: The kinds of file a roster may be, by the end of its name (and then by its content).
+KINDS = ("xlsx", "xls", "ods", "csv")
 
 #: The columns read as words of a vocabulary (the preview lists the unusual ones read).
 VOCABULARY_COLUMNS = tuple(column for column in COLUMNS if column.vocabulary is not None)
@@ -171,14 +175,20 @@ class RosterResult:
         ]
 
 
-def roster_read(*, data: bytes, file_name: str) -> Roster:
-    """The file read as a roster, an .xlsx unless it is named .csv, .xls or .ods
-    (``RosterFileError`` says why it cannot be)."""
-    kind = next(
-        (kind for kind in ("csv", "xls", "ods") if file_name.lower().endswith(f".{kind}")), "xlsx"
-    )
+def read_paused(data: bytes, file_name: str) -> Roster:
     with gc_paused():
-        return read(data, filename=f"roster.{kind}")
+        return read(data, filename=file_name)
+
+
+def roster_read(*, data: bytes, file_name: str) -> Roster:
+    """The file read as a roster, in a child process within the limits (``sandbox``): an
+    .xlsx, .xls, .ods or .csv by its name, judged by its content (``RosterFileError`` says
+    why it cannot be)."""
+    kind = next((kind for kind in KINDS if file_name.lower().endswith(f".{kind}")), None)
+    if kind is None:
+        raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
+    check_size(data)
+    return run_limited(read_paused, data, f"roster.{kind}")
 
 
 def _cell_names(organisation: Organisation) -> dict[int, str]:

@@ -37,8 +37,10 @@ from ..roster.workbooks import (
 from ..states import RowAction
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: New rows listed on the preview (all are counted).
+#: New rows, changes and warnings listed on the preview (all are counted).
 NEW_ROWS_SHOWN = 200
+#: The rejected rows' reasons, a page at a time.
+REJECTED_PER_PAGE = 100
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -195,8 +197,10 @@ def roster_preview(request, token: str, *, entry: dict, organisation, roster: Ro
         "result": result,
         "counts": plan.counts,
         "rejected": rejected,
-        "warnings": result.warnings,
-        "updated": updated,
+        "page": Paginator(rejected, REJECTED_PER_PAGE).get_page(request.GET.get("page")),
+        "warnings": result.warnings[:NEW_ROWS_SHOWN],
+        "warnings_more": max(0, len(result.warnings) - NEW_ROWS_SHOWN),
+        "updated": updated[:NEW_ROWS_SHOWN],
         "new": new[:NEW_ROWS_SHOWN],
         "new_more": max(0, len(new) - NEW_ROWS_SHOWN),
         "cell_names": result.cell_names,

@@ -1,0 +1,159 @@
+"""Hostile roster files: each is refused (or read) with a Vietnamese message, within the
+limits, by a child process whose death never reaches the web worker (here, the test run).
+Peak memory and time per file are measured by ``benchmarks/hostile_files.py``."""
+
+import io
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from recruitment.roles import Role
+from recruitment.roster.read import RosterFileError
+from recruitment.roster.sandbox import run_limited
+from recruitment.roster.service import roster_read
+from tests.support import hostile_files
+from tests.test_roster_import import person, roster_file
+from tests.test_roster_pages import upload
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
+
+@pytest.fixture
+def clerk(make_user, organisation, client):
+    user = make_user(Role.GRASSROOTS_STAFF, organisation=organisation)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture(scope="module")
+def bomb():
+    return hostile_files.bomb_xlsx()
+
+
+def refusal(client, data, organisation, name="ds.xlsx") -> str:
+    """The import page's answer to an upload: the page again (not a redirect to a preview,
+    not a 500), with the error shown under the file field."""
+    response = client.post(
+        reverse("recruitment:roster-import"),
+        {"organisation": organisation.pk, "file": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 200
+    return " ".join(response.context["form"].errors["file"])
+
+
+def test_a_cell_at_xfd1048576_is_refused_naming_the_row_and_column(client, clerk, organisation):
+    data = hostile_files.far_cell_xlsx()
+    assert len(data) < 6 * 1024
+    message = refusal(client, data, organisation)
+    assert "Trang tính Sheet kéo dài đến dòng 1.048.576, cột XFD" in message
+    assert "tối đa 50.000 dòng, 100 cột" in message
+
+
+def test_a_cell_in_the_last_row_is_refused(client, clerk, organisation):
+    message = refusal(client, hostile_files.last_row_xlsx(), organisation)
+    assert "kéo dài đến dòng 1.048.576, cột G" in message
+
+
+def test_a_cell_beyond_a_false_dimension_is_refused(client, clerk, organisation):
+    """The sheet declares A1:G2, but a cell says it is in row 900,000: the reader would place
+    it there, so the cell's reference counts, not the declaration."""
+    rows = [
+        hostile_files.header_row().replace("<row", '<dimension ref="A1:G2"/><row', 1),
+        '<row r="2"><c r="A900000" t="inlineStr"><is><t>x</t></is></c></row>',
+    ]
+    message = refusal(client, hostile_files.minimal_xlsx(rows), organisation)
+    assert "kéo dài đến dòng 900.000, cột G" in message
+
+
+def test_the_limits_are_settings(client, clerk, organisation, settings):
+    settings.ROSTER_MAX_ROWS = 3
+    data = roster_file(person(1), person(2))  # two title rows, the header, two members
+    message = refusal(client, data, organisation)
+    assert "kéo dài đến dòng 5, cột I" in message and "tối đa 3 dòng" in message
+    settings.ROSTER_MAX_ROWS, settings.ROSTER_MAX_COLUMNS = 50_000, 8
+    assert "tối đa 50.000 dòng, 8 cột" in refusal(client, data, organisation)
+    settings.ROSTER_MAX_COLUMNS, settings.ROSTER_MAX_CELLS = 100, 44
+    assert "và 44 ô" in refusal(client, data, organisation)
+
+
+def test_a_zip_bomb_within_the_ratio_limit_is_refused_by_its_unpacked_size(
+    client, clerk, organisation, bomb
+):
+    assert 3_000_000 < len(bomb) < 3_300_000  # 3.1 MB, ratio 65, under the ratio limit
+    message = refusal(client, bomb, organisation)
+    assert "khi giải nén sẽ chiếm 195 MB, vượt quá 100 MB" in message
+
+
+def test_a_zip_bomb_let_past_the_size_limit_is_refused_by_its_rows(settings, bomb):
+    settings.ROSTER_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+    # Refused as soon as the part read so far goes past row 50,000, before its end.
+    with pytest.raises(
+        RosterFileError, match=r"kéo dài đến dòng 50\.\d{3}, cột G; .* 50\.000 dòng"
+    ):
+        roster_read(data=bomb, file_name="ds.xlsx")
+
+
+def test_a_zip_bomb_let_past_every_limit_stops_the_child_not_the_worker(settings, bomb):
+    """With the size and row limits lifted, the reader needs more memory than the child may
+    take: the child dies, the worker says why and goes on."""
+    settings.ROSTER_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+    settings.ROSTER_MAX_ROWS = settings.ROSTER_MAX_CELLS = 10_000_000
+    settings.ROSTER_PARSE_MEMORY_BYTES = 64 * 1024 * 1024
+    with pytest.raises(RosterFileError) as error:
+        roster_read(data=bomb, file_name="ds.xlsx")
+    assert "Việc đọc tệp cần hơn 64 MB bộ nhớ nên đã bị dừng" in str(error.value)
+    assert roster_read(data=roster_file(person(1)), file_name="ds.xlsx").rows  # still working
+
+
+def read_far_cell_unchecked(data: bytes):
+    """The reader given the far-cell file with no check before it: it aborts the process
+    (SIGABRT) when it allocates the grid."""
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
+def test_a_reader_that_aborts_kills_only_the_child():
+    with pytest.raises(RosterFileError, match="cần hơn 192 MB bộ nhớ"):
+        run_limited(read_far_cell_unchecked, hostile_files.far_cell_xlsx())
+    assert run_limited(sum, [1, 2]) == 3  # the process that forked it goes on
+
+
+def test_a_file_that_takes_too_long_is_stopped(settings):
+    settings.ROSTER_PARSE_SECONDS = 1
+    started = time.monotonic()
+    with pytest.raises(RosterFileError, match="mất hơn 1 giây"):
+        run_limited(time.sleep, 30)
+    assert time.monotonic() - started < 10
+
+
+def test_a_csv_of_230000_rows_is_refused_before_it_is_parsed(client, clerk, organisation):
+    data = hostile_files.flood_csv()
+    assert 9 * 1024 * 1024 < len(data) < 10 * 1024 * 1024
+    message = refusal(client, data, organisation, name="ds.csv")
+    assert "Tệp CSV có 230.002 dòng; danh sách đảng viên chỉ được có tối đa 50.000 dòng" in message
+
+
+def test_a_readers_crash_report_is_not_passed_on():
+    """The child's own error (which may quote the file) becomes a plain message."""
+
+    def fails(text):
+        raise ValueError(f"cannot parse {text}")
+
+    with pytest.raises(RosterFileError) as error:
+        run_limited(fails, "035190012345")
+    assert "035190012345" not in str(error.value)
+
+
+def test_the_preview_pages_its_rejected_rows(client, clerk, organisation, settings):
+    rows = [person(n % 20 + 1, c4=f"12345{n}") for n in range(1, 251)]
+    response = upload(client, roster_file(*rows), organisation)
+    preview = reverse("recruitment:roster-preview", args=[response.url.rstrip("/").split("/")[-1]])
+    first = client.get(preview)
+    assert first.context["counts"]["rejected"] == 250
+    page = first.content.decode()
+    assert page.count("phải gồm đúng 12 chữ số") == 100
+    assert "Trang 1/3" in page
+    last = client.get(preview, {"page": 3}).content.decode()
+    assert "<td>253</td>" in last and "<td>103</td>" not in last
