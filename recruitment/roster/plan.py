@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -163,6 +163,35 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     return Plan(organisation=organisation, rows=planned)
 
 
+def same_citizen_id(error: IntegrityError) -> bool:
+    """The database refused a second member with the same citizen ID (its unique
+    constraint), rather than a row that breaks another rule."""
+    cause = error.__cause__
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    if code is not None:
+        return code == "23505"  # unique_violation
+    return "UNIQUE" in str(cause) and "citizen_id" in str(cause)  # SQLite's message
+
+
+def insert_new(members: list[dict], *, user, reason: str) -> None:
+    """The new members inserted, in the import's transaction. Another organisation's import,
+    confirmed at the same moment, may have added one of these people first (both plans were
+    made before either was written): the database refuses the second, and the clerk is told
+    to preview again. The database's message names the citizen ID: it is neither shown nor
+    logged."""
+    try:
+        create_members_with_history(members, user=user, reason=reason)
+    except IntegrityError as error:
+        if not same_citizen_id(error):
+            raise
+        raise ImportChanged(
+            _(
+                "Someone else has just imported some of these people; nothing was imported. "
+                "Preview the file again to see which."
+            )
+        ) from None
+
+
 def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[str, object]:
     """A new member's column values (by attribute name): the row's, the model's defaults for
     what the file does not give, and what follows from them."""
@@ -202,7 +231,7 @@ def apply_plan(
     reason = _("Roster import: %(file)s") % {"file": file_name}
     # The values were checked row by row (check_row: lengths, labels, dates, rules); the
     # database's constraints stand behind those checks.
-    create_members_with_history(new, user=user, reason=reason)
+    insert_new(new, user=user, reason=reason)
     updated = []
     members = Member.objects.in_bulk(
         [row.member_id for row in plan.rows if row.action == RowAction.UPDATED]

@@ -146,7 +146,7 @@ def csv_rows(data: bytes) -> list[list[object]]:
     else:  # pragma: no cover - cp1258 decodes every byte
         raise RosterFileError(_("The CSV file is neither UTF-8 nor Windows-1258."))
     text = unicodedata.normalize("NFC", text)
-    if "\x00" in text:
+    if text.count("\x00") > len(text) // 100:  # binary, or UTF-16; a stray NUL is the row's
         raise RosterFileError(_("The file is not a text (CSV) file."))
     check_csv_rows(text)
     try:
