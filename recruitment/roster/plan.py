@@ -32,6 +32,11 @@ class ImportChanged(Exception):
     """The data changed between the preview and the confirmation."""
 
 
+def not_importable() -> str:
+    """What a row whose citizen ID cannot be imported into the organisation is told."""
+    return _("this citizen ID cannot be imported into this organisation: check it")
+
+
 class RowsRejected(ImportChanged):
     """Rows are rejected: nothing is written. ``plan`` says which and why."""
 
@@ -55,6 +60,8 @@ class PlannedRow:
 class Plan:
     organisation: Organisation
     rows: list[PlannedRow]
+    #: The rows naming a citizen ID held by another organisation: (row, that member's id).
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -117,6 +124,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     own_organisations = {organisation.pk, *organisation.children.values_list("id", flat=True)}
     seen: dict[str, int] = {}
     planned = []
+    elsewhere: list[tuple[int, int]] = []
     for row in checked:
         result = PlannedRow(
             row=row.row,
@@ -139,14 +147,10 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             seen[citizen_id] = row.row
         member = existing.get(citizen_id)
         if member is not None and member["cell__organisation_id"] not in own_organisations:
-            # Say nothing of where that member belongs.
-            result.problems.append(
-                Problem(
-                    row.row,
-                    header_of("citizen_id"),
-                    _("this citizen ID belongs to a member of another organisation"),
-                )
-            )
+            # Out of scope: the words of any citizen ID that cannot be imported, nothing of
+            # whether or where the person is held. The service logs and caps these.
+            elsewhere.append((row.row, member["id"]))
+            result.problems.append(Problem(row.row, header_of("citizen_id"), not_importable()))
         if result.problems:
             continue
         if member is None:
@@ -160,7 +164,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             if _comparable(old) != _comparable(new):
                 result.changes.append((name, old, new))
         result.action = RowAction.UPDATED if result.changes else RowAction.UNCHANGED
-    return Plan(organisation=organisation, rows=planned)
+    return Plan(organisation=organisation, rows=planned, elsewhere=elsewhere)
 
 
 def same_citizen_id(error: IntegrityError) -> bool:

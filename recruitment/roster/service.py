@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from .. import processing
 from ..access import can_edit_records, user_organisation_scope
 from ..models import Cell, ImportBatch, Member, Organisation
 from ..states import ACTIVE_STATUSES, RowAction
@@ -196,11 +198,53 @@ def _cell_names(organisation: Organisation) -> dict[int, str]:
     return dict(Cell.objects.of_organisation(organisation.pk).values_list("id", "name"))
 
 
-def roster_preview(*, organisation: Organisation, roster: Roster) -> RosterResult:
+class OtherOrganisations(RosterFileError, ImportChanged):
+    """A file naming more people held by other organisations than a file may."""
+
+
+def check_other_organisations(plan: Plan, *, user, file_name: str) -> None:
+    """Each row naming a citizen ID held by another organisation is recorded in the
+    processing log (a lookup of that member, which the administrator sees); past
+    ``ROSTER_MAX_OTHER_ORGANISATION_HITS`` of them the whole file is refused, with nothing
+    said of any row. One query per record."""
+    cap = settings.ROSTER_MAX_OTHER_ORGANISATION_HITS
+    for row, member_id in plan.elsewhere[: cap + 1]:
+        processing.record(
+            user,
+            processing.Action.VIEW,
+            Member(pk=member_id),
+            _("Roster %(file)s for %(organisation)s, row %(row)s: a member of another organisation")
+            % {"file": file_name, "organisation": plan.organisation.name, "row": row},
+        )
+    if len(plan.elsewhere) > cap:
+        processing.record(
+            user,
+            processing.Action.VIEW,
+            plan.organisation,
+            _("Roster %(file)s refused: it names members of other organisations")
+            % {"file": file_name},
+            count=len(plan.elsewhere),
+        )
+        raise OtherOrganisations(
+            _(
+                "The file names more than %(cap)s people who cannot be imported into this "
+                "organisation; it was refused and the administrator informed. Check that it "
+                "is this organisation's roster."
+            )
+            % {"cap": cap}
+        )
+
+
+def roster_preview(
+    *, organisation: Organisation, roster: Roster, user=None, file_name: str = ""
+) -> RosterResult:
     """What ``roster`` would change in ``organisation``; nothing is written. Five queries,
-    whatever the number of rows (``make_plan``'s four, the cells' names)."""
+    whatever the number of rows (``make_plan``'s four, the cells' names), and one per row
+    naming a member of another organisation (``check_other_organisations``, which raises
+    ``OtherOrganisations`` past the limit)."""
     with gc_paused():
         plan = make_plan(roster, organisation)
+        check_other_organisations(plan, user=user, file_name=file_name)
         return RosterResult(organisation, roster, plan, _cell_names(organisation))
 
 
@@ -230,6 +274,7 @@ def roster_import(
             )
         except RowsRejected as error:
             batch, plan = None, error.plan
+            check_other_organisations(plan, user=user, file_name=file_name)
         except ValidationError as error:  # a value the checks let through, refused
             raise ImportChanged("; ".join(error.messages)) from None
         except IntegrityError:
