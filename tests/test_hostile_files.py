@@ -49,7 +49,7 @@ def test_a_cell_at_xfd1048576_is_refused_naming_the_row_and_column(client, clerk
     assert len(data) < 6 * 1024
     message = refusal(client, data, organisation)
     assert "Trang tính Sheet kéo dài đến dòng 1.048.576, cột XFD" in message
-    assert "tối đa 50.000 dòng, 100 cột" in message
+    assert "tối đa 50.000 đảng viên (55.000 dòng kể cả tiêu đề và dòng cộng), 100 cột" in message
 
 
 def test_a_cell_in_the_last_row_is_refused(client, clerk, organisation):
@@ -69,14 +69,29 @@ def test_a_cell_beyond_a_false_dimension_is_refused(client, clerk, organisation)
 
 
 def test_the_limits_are_settings(client, clerk, organisation, settings):
-    settings.ROSTER_MAX_ROWS = 3
+    settings.ROSTER_MAX_ROWS = 3  # a tenth of 3 more rows for titles and totals: none
     data = roster_file(person(1), person(2))  # two title rows, the header, two members
     message = refusal(client, data, organisation)
-    assert "kéo dài đến dòng 5, cột I" in message and "tối đa 3 dòng" in message
+    assert "kéo dài đến dòng 5, cột I" in message
+    assert "tối đa 3 đảng viên (3 dòng kể cả tiêu đề và dòng cộng)" in message
     settings.ROSTER_MAX_ROWS, settings.ROSTER_MAX_COLUMNS = 50_000, 8
-    assert "tối đa 50.000 dòng, 8 cột" in refusal(client, data, organisation)
+    assert "dòng cộng), 8 cột" in refusal(client, data, organisation)
     settings.ROSTER_MAX_COLUMNS, settings.ROSTER_MAX_CELLS = 100, 44
     assert "và 44 ô" in refusal(client, data, organisation)
+
+
+def test_the_member_rows_are_capped_apart_from_the_titles_and_totals(
+    client, clerk, organisation, settings
+):
+    """A limit of 41 members allows 45 sheet rows: two title rows, the header and 41
+    members are read; with a limit of 40 (44 sheet rows) the 41 members are refused."""
+    settings.ROSTER_MAX_ROWS = 41
+    members = roster_file(*(person(n) for n in range(1, 42)))
+    assert upload(client, members, organisation).status_code == 302
+    settings.ROSTER_MAX_ROWS = 40
+    assert refusal(client, members, organisation) == (
+        "Danh sách có hơn 40 đảng viên; hãy chia thành nhiều tệp."
+    )
 
 
 def test_a_zip_bomb_within_the_ratio_limit_is_refused_by_its_unpacked_size(
@@ -89,10 +104,9 @@ def test_a_zip_bomb_within_the_ratio_limit_is_refused_by_its_unpacked_size(
 
 def test_a_zip_bomb_let_past_the_size_limit_is_refused_by_its_rows(settings, bomb):
     settings.ROSTER_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-    # Refused as soon as the part read so far goes past row 50,000, before its end.
-    with pytest.raises(
-        RosterFileError, match=r"kéo dài đến dòng 50\.\d{3}, cột G; .* 50\.000 dòng"
-    ):
+    # Refused as soon as the part read so far goes past row 55,000, before its end.
+    refused = r"kéo dài đến dòng 5\d\.\d{3}, cột G; .* 50\.000 đảng viên \(55\.000 dòng"
+    with pytest.raises(RosterFileError, match=refused):
         roster_read(data=bomb, file_name="ds.xlsx")
 
 
@@ -132,7 +146,10 @@ def test_a_csv_of_230000_rows_is_refused_before_it_is_parsed(client, clerk, orga
     data = hostile_files.flood_csv()
     assert 9 * 1024 * 1024 < len(data) < 10 * 1024 * 1024
     message = refusal(client, data, organisation, name="ds.csv")
-    assert "Tệp CSV có 230.002 dòng; danh sách đảng viên chỉ được có tối đa 50.000 dòng" in message
+    assert message.startswith(
+        "Tệp CSV có 230.002 dòng; danh sách đảng viên chỉ được có tối đa 50.000 đảng viên "
+        "(55.000 dòng kể cả tiêu đề và dòng cộng)."
+    )
 
 
 def test_a_readers_crash_report_is_not_passed_on():

@@ -18,6 +18,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .errors import RosterFileError
@@ -43,8 +44,15 @@ DIMENSION = re.compile(
 CHUNK = 1024 * 1024
 
 
-def max_rows() -> int:
-    return settings.ROSTER_MAX_ROWS
+def sheet_rows() -> int:
+    """The rows a sheet may have: ``ROSTER_MAX_ROWS`` members and a tenth more for the
+    titles, section rows, subtotals and footer around them."""
+    return settings.ROSTER_MAX_ROWS + settings.ROSTER_MAX_ROWS // 10
+
+
+def _number(value: int) -> str:
+    """50000 -> '50.000' in Vietnamese, '50,000' in English."""
+    return number_format(value, force_grouping=True)
 
 
 def column_letters(number: int) -> str:
@@ -66,29 +74,37 @@ def column_number(letters: bytes | str) -> int:
 
 def check_extent(rows: int, columns: int, *, sheet: str) -> None:
     """Refuse a sheet that reaches beyond the limits, naming its last row and column."""
-    limit_rows, limit_columns = settings.ROSTER_MAX_ROWS, settings.ROSTER_MAX_COLUMNS
-    if (
-        rows <= limit_rows
-        and columns <= limit_columns
-        and rows * columns <= settings.ROSTER_MAX_CELLS
-    ):
+    limit_rows, limit_columns = sheet_rows(), settings.ROSTER_MAX_COLUMNS
+    cells = settings.ROSTER_MAX_CELLS
+    if rows <= limit_rows and columns <= limit_columns and rows * columns <= cells:
         return
     raise RosterFileError(
         _(
-            "The sheet %(sheet)s reaches row %(rows)s and column %(column)s; a roster may have "
-            "at most %(max_rows)s rows, %(max_columns)s columns and %(max_cells)s cells. "
-            "Delete what lies below or to the right of the roster (even empty but formatted "
-            "cells) and upload it again."
+            "The sheet %(sheet)s reaches row %(rows)s and column %(column)s; a roster may "
+            "have at most %(members)s members (%(max_rows)s rows with its titles and totals), "
+            "%(max_columns)s columns and %(max_cells)s cells. Delete what lies below or to "
+            "the right of the roster (even empty but formatted cells), or split it into "
+            "several files, and upload it again."
         )
         % {
             "sheet": sheet,
-            "rows": f"{rows:,}".replace(",", "."),
+            "rows": _number(rows),
             "column": column_letters(columns),
-            "max_rows": f"{limit_rows:,}".replace(",", "."),
+            "members": _number(settings.ROSTER_MAX_ROWS),
+            "max_rows": _number(limit_rows),
             "max_columns": limit_columns,
-            "max_cells": f"{settings.ROSTER_MAX_CELLS:,}".replace(",", "."),
+            "max_cells": _number(cells),
         }
     )
+
+
+def check_member_rows(count: int) -> None:
+    """Refuse a roster of more members than ``ROSTER_MAX_ROWS``."""
+    if count > settings.ROSTER_MAX_ROWS:
+        raise RosterFileError(
+            _("The roster has more than %(limit)s members; split it into several files.")
+            % {"limit": _number(settings.ROSTER_MAX_ROWS)}
+        )
 
 
 def check_size(data: bytes, *, limit: int | None = None) -> None:
@@ -270,14 +286,16 @@ def check_sheet_extent(archive: zipfile.ZipFile, name: str, title: str | None = 
 def check_csv_rows(text: str) -> None:
     """A CSV of more lines than a roster may have is refused before it is parsed."""
     lines = text.count("\n") + 1
-    if lines > settings.ROSTER_MAX_ROWS:
+    if lines > sheet_rows():
         raise RosterFileError(
             _(
-                "The CSV file has %(lines)s lines; a roster may have at most %(limit)s rows. "
-                "Split it into several files."
+                "The CSV file has %(lines)s lines; a roster may have at most %(members)s "
+                "members (%(limit)s lines with its titles and totals). Split it into several "
+                "files."
             )
             % {
-                "lines": f"{lines:,}".replace(",", "."),
-                "limit": f"{settings.ROSTER_MAX_ROWS:,}".replace(",", "."),
+                "lines": _number(lines),
+                "members": _number(settings.ROSTER_MAX_ROWS),
+                "limit": _number(sheet_rows()),
             }
         )

@@ -23,7 +23,14 @@ from ..text import search_key
 from .columns import READ_COLUMNS, REQUIRED, given, required_header
 from .encodings import legacy_encoding, looks_tcvn3, sheet_from_legacy
 from .errors import RosterFileError
-from .limits import check_csv_rows, check_extent, check_size, check_xls, check_xlsx_container
+from .limits import (
+    check_csv_rows,
+    check_extent,
+    check_member_rows,
+    check_size,
+    check_xls,
+    check_xlsx_container,
+)
 
 __all__ = ["Roster", "RosterFileError", "check_size", "read"]
 
@@ -290,6 +297,7 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
                 encoding, values[field_name] = legacy_encoding(value)
                 roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
         roster.rows.append((offset, values))
+    check_member_rows(len(roster.rows))
     return section is not None
 
 
