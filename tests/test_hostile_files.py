@@ -68,6 +68,18 @@ def test_a_cell_beyond_a_false_dimension_is_refused(client, clerk, organisation)
     assert "kéo dài đến dòng 900.000, cột G" in message
 
 
+def test_cells_without_references_are_counted_once_the_reader_placed_them(
+    client, clerk, organisation
+):
+    """Cells may omit their reference; the reader places them one after another. The
+    scan before the reader cannot see them, so the grid's extent is checked again once the
+    reader has placed them, before any Python value is made: 150 columns are refused."""
+    cells = "".join('<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(150))
+    rows = [hostile_files.header_row(), f'<row r="2">{cells}</row>']
+    message = refusal(client, hostile_files.minimal_xlsx(rows), organisation)
+    assert "kéo dài đến dòng 2, cột ET" in message
+
+
 def test_the_limits_are_settings(client, clerk, organisation, settings):
     settings.ROSTER_MAX_ROWS = 3  # a tenth of 3 more rows for titles and totals: none
     data = roster_file(person(1), person(2))  # two title rows, the header, two members
