@@ -3,6 +3,8 @@ limits, by a child process whose death never reaches the web worker (here, the t
 Peak memory and time per file are measured by ``benchmarks/hostile_files.py``."""
 
 import io
+import os
+import resource
 import time
 
 import pytest
@@ -152,6 +154,26 @@ def test_a_file_that_takes_too_long_is_stopped(settings):
     with pytest.raises(RosterFileError, match="mất hơn 1 giây"):
         run_limited(time.sleep, 30)
     assert time.monotonic() - started < 10
+
+
+def test_the_child_runs_below_the_pages_priority_within_its_limits():
+    """The child's own view of itself: a lower priority than the worker's, an address-space
+    limit 192 MB above the worker's size, a processor-time limit, no core file."""
+    worker = os.nice(0)
+    assert run_limited(os.nice, 0) == worker + 10
+    size = virtual_size()
+    soft, hard = run_limited(resource.getrlimit, resource.RLIMIT_AS)
+    assert soft == hard
+    assert abs(soft - (size + 192 * 1024 * 1024)) < 32 * 1024 * 1024
+    assert run_limited(resource.getrlimit, resource.RLIMIT_CPU) == (60, 61)
+    assert run_limited(resource.getrlimit, resource.RLIMIT_CORE) == (0, 0)
+
+
+def virtual_size() -> int:
+    """This process's virtual memory size in bytes, as /proc says."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmSize:"))
+    return int(line.split()[1]) * 1024
 
 
 def test_a_csv_of_230000_rows_is_refused_before_it_is_parsed(client, clerk, organisation):
