@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import django  # noqa: E402
 
-from benchmarks import dashboard, databases, load, roster_import  # noqa: E402
+from benchmarks import dashboard, databases, hostile_files, load, roster_import  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Each benchmark is a module with ``TITLE``, ``run(url, *, requests) -> dict`` (one scale,
@@ -34,7 +34,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {"dashboard": dashboard}
 #: Benchmarks that run once, on databases of their own (SQLite and PostgreSQL), with
 #: ``run_all(server) -> list`` and the same ``console``/``markdown``.
-ONCE = {"roster": roster_import, "load": load}
+ONCE = {"roster": roster_import, "load": load, "hostile": hostile_files}
 
 
 def parse_scales(value: str) -> list[int]:

@@ -243,6 +243,20 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ROSTER_MAX_BYTES = env_int("ROSTER_MAX_BYTES", 10 * 1024 * 1024)
 ROSTER_UPLOAD_DIR = Path(env_str("ROSTER_UPLOAD_DIR", str(BASE_DIR / "var" / "roster-uploads")))
 ROSTER_UPLOAD_MAX_AGE = env_int("ROSTER_UPLOAD_MAX_AGE", 60 * 60)
+# What a roster file may hold, checked before a sheet's grid is built: rows and columns of a
+# sheet, both together (cells), and what an .xlsx or .ods may unpack to.
+ROSTER_MAX_ROWS = env_int("ROSTER_MAX_ROWS", 50_000)
+ROSTER_MAX_COLUMNS = env_int("ROSTER_MAX_COLUMNS", 100)
+ROSTER_MAX_CELLS = env_int("ROSTER_MAX_CELLS", 2_000_000)
+ROSTER_MAX_UNPACKED_BYTES = env_int("ROSTER_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# A file is parsed in a child process that may use this much more memory than the web
+# worker it comes from, for this many seconds, at a lower priority (nice) than the pages.
+ROSTER_PARSE_MEMORY_BYTES = env_int("ROSTER_PARSE_MEMORY_BYTES", 192 * 1024 * 1024)
+ROSTER_PARSE_SECONDS = env_int("ROSTER_PARSE_SECONDS", 60)
+ROSTER_PARSE_NICE = env_int("ROSTER_PARSE_NICE", 10)
+# How many rows of one file may name a citizen ID held by another organisation before the
+# whole file is refused (each such row is recorded in the processing log).
+ROSTER_MAX_OTHER_ORGANISATION_HITS = env_int("ROSTER_MAX_OTHER_ORGANISATION_HITS", 5)
 # Uploads above this size go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .admin_filters import OtherOrganisationsMemberFilter
 from .models import (
     PERSON_FIELDS,
     Candidate,
@@ -441,7 +442,12 @@ class ProcessingRecordAdmin(admin.ModelAdmin):
     """The processing log, for the administrator only: read, never changed."""
 
     list_display = ["at", "user", "action", "subject_type", "subject_id", "description", "count"]
-    list_filter = ["action", "subject_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "action",
+        "subject_type",
+        OtherOrganisationsMemberFilter,
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["description", "user__username"]
     date_hierarchy = "at"
     list_select_related = ["user"]

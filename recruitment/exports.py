@@ -40,9 +40,9 @@ BOLD = Font(bold=True)
 def safe_text(value: object) -> str:
     """``value`` as a text that Excel shows as it is: without the control characters a
     workbook cannot hold, and with a leading apostrophe when it starts like a formula
-    (``=``, ``+``, ``-``, ``@``, tab or carriage return)."""
+    (``=``, ``+``, ``-``, ``@``, tab or carriage return), after spaces or not."""
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if text.lstrip(" \xa0").startswith(FORMULA_STARTS) else text
 
 
 def cell_value(value: object) -> object:

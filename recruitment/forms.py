@@ -11,6 +11,7 @@ from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.service import importable_organisations
 from .stages.fields import DateInput, date_field, exempt_attending_field, member_picker
 from .states import LeavingReason, Stage
+from .text import FORMULA_STARTS, clean_text
 
 
 class CapitalisedLabels:
@@ -26,7 +27,37 @@ class CapitalisedLabels:
                 field.label = capfirst(field.label)
 
 
-class VersionedForm(CapitalisedLabels, forms.Form):
+class CleanText:
+    """Every text field through the same hygiene as an imported roster's values
+    (``text.clean_text``): control characters, invisible formatting characters and floods
+    of combining marks refused; names and places that a spreadsheet would run as a formula
+    refused."""
+
+    FORMULA_FIELDS = frozenset({"full_name", "hometown", "residence", "signed_by"})
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            if not isinstance(value, str) or not isinstance(field, forms.CharField):
+                continue
+            text, problem, removed = clean_text(
+                value, multiline=isinstance(field.widget, forms.Textarea)
+            )
+            if removed:
+                problem = gettext("contains invisible formatting characters: retype the value")
+            elif not problem and name in self.FORMULA_FIELDS and text.startswith(FORMULA_STARTS):
+                problem = gettext(
+                    "begins with %(char)r, which a spreadsheet would run as a formula"
+                ) % {"char": text[0]}
+            if problem:
+                self.add_error(name, problem)
+            else:
+                cleaned[name] = text
+        return cleaned
+
+
+class VersionedForm(CleanText, CapitalisedLabels, forms.Form):
     """Carries the version of the record as it was when the page was opened."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -137,7 +168,7 @@ class CellChoiceForm(CapitalisedLabels, forms.Form):
         self.fields["cell"].label_from_instance = lambda cell: f"{cell.organisation} – {cell}"
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(CleanText, forms.ModelForm):
     """Personal details, cell and helper. New candidates also give the source record."""
 
     class Meta:
@@ -299,7 +330,7 @@ def education_hint(field: forms.Field) -> None:
     field.help_text = _("Grade/system, for example 12/12, 9/12 or 10/10.")
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(CleanText, forms.ModelForm):
     """Correcting a member's personal details, cell and exemption."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,6 +1,62 @@
-"""Text normalisation for Vietnamese names: searching with or without diacritics."""
+"""Text normalisation for Vietnamese names: searching with or without diacritics, and the
+hygiene every typed or imported text goes through (``clean_text``)."""
 
+import re
 import unicodedata
+
+from django.utils.translation import gettext as _
+
+#: Control characters (C0 and C1, DEL), which no name or place holds and a database or
+#: spreadsheet mishandles (PostgreSQL refuses NUL). Tab, line feed and carriage return are
+#: whitespace, made spaces.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Invisible characters that change how a text shows or compares without showing
+#: themselves: zero-width spaces and joiners, bidirectional embeddings, overrides and
+#: isolates (which can make "ecalp" read "place"), the byte-order mark, the soft hyphen.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Vietnamese needs at most two combining marks on a letter in NFD (ệ: e, circumflex, dot
+#: below); more is a flood that draws over the lines around it.
+MAX_MARKS = 2
+MARKS_FLOOD = re.compile(
+    f"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{{{MAX_MARKS + 1},}}"
+)
+
+
+#: What makes a spreadsheet run a text (once stripped) as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> tuple[str, str | None, str | None]:
+    """A text as it is kept: (text, problem, warning). NFC, invisible characters removed
+    (a warning names them), tabs and line breaks made spaces, stripped. A control character or
+    a flood of combining marks is a problem (the text is not kept). ``multiline`` keeps
+    line breaks (notes)."""
+    if value.isascii() and value.isprintable():
+        return value.strip(), None, None
+    control = CONTROL.search(value)
+    if control:
+        return (
+            "",
+            _("contains an invisible control character (U+%(code)04X): retype the value")
+            % {"code": ord(control.group())},
+            None,
+        )
+    if MARKS_FLOOD.search(unicodedata.normalize("NFD", value)):
+        return (
+            "",
+            _("has more than %(count)s diacritical marks on one letter") % {"count": MAX_MARKS},
+            None,
+        )
+    warning = None
+    found = sorted(set(INVISIBLE.findall(value)))
+    if found:
+        value = INVISIBLE.sub("", value)
+        warning = _("invisible formatting characters (%(codes)s) were removed") % {
+            "codes": ", ".join(f"U+{ord(char):04X}" for char in found)
+        }
+    for space in "\t" if multiline else "\t\n\r":
+        value = value.replace(space, " ")
+    return unicodedata.normalize("NFC", value).strip(), None, warning
 
 
 def strip_diacritics(text: str) -> str:

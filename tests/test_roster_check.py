@@ -77,9 +77,11 @@ def test_dates_are_never_read_month_first():
 
 
 def test_formula_text_is_refused():
-    for value in ('=HYPERLINK("x")', "+cmd", "-1+1", "@SUM(A1)", "\tx"):
+    for value in ('=HYPERLINK("x")', "+cmd", "-1+1", "@SUM(A1)", ' =HYPERLINK("x")', "\t=1"):
         result = check(full_name=value)
         assert not result.ok and result.problems[0].column == "Họ và tên"
+    # A tab or carriage return alone is whitespace, stripped: nothing runs.
+    assert check(full_name="\tx\r").values["full_name"] == "x"
 
 
 def test_unknown_labels_and_cells_are_named():

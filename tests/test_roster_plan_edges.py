@@ -30,7 +30,7 @@ def test_a_citizen_id_of_another_organisations_member_is_refused_without_saying_
     roster = read(roster_file(person(1)), filename="ds.xlsx")
     plan = make_plan(roster, organisation, today=date(2024, 3, 26))
     assert [(p.row, p.column, p.message) for p in plan.rows[0].problems] == [
-        (4, "Số CCCD", "số CCCD này thuộc về đảng viên của tổ chức đảng khác")
+        (4, "Số CCCD", "không nhập được số CCCD này vào tổ chức này: hãy kiểm tra lại")
     ]
 
 

@@ -10,7 +10,6 @@ date of birth and gender).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +18,10 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..models import Member, RosterWord
+from ..text import FORMULA_STARTS, clean_text
 from .cleaning import NOT_GIVEN, clean_date_column, word_key
 from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
-#: Text that a spreadsheet would run as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: The columns whose length can be wrong (the others are labels, dates or checked digits).
 LIMITED = tuple(column for column in COLUMNS if column.max_length)
 DATE_COLUMNS = tuple(column for column in COLUMNS if column.clean is clean_date_column)
@@ -107,8 +105,14 @@ def _read_values(
     for name, value in raw.items():
         column = BY_NAME[name]
         if isinstance(value, str):
-            if not value.isascii():
-                value = unicodedata.normalize("NFC", value)
+            # Cleaned (control characters and mark floods refused, invisible characters
+            # removed), then stripped, before the formula check: " =HYPERLINK(…)" is one too.
+            value, problem, warning = clean_text(value)
+            if problem:
+                result.refuse(column, problem)
+                continue
+            if warning:
+                result.warnings.append(Problem(result.row, column.header, warning))
             if value.startswith(FORMULA_STARTS) and column.refuses_formulas:
                 result.refuse(
                     column,
@@ -116,7 +120,6 @@ def _read_values(
                     % {"char": value[0]},
                 )
                 continue
-            value = value.strip()
         if column.vocabulary is not None:
             if (value is None or value == "") and not column.required:
                 continue  # not given: a new member gets the default, a member held keeps it

@@ -27,7 +27,8 @@ def _copy(table: str, columns: list[str], rows: list[list[object]]) -> None:
     csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NOTNULL).writerows(rows)
     buffer.seek(0)
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-    with connection.cursor() as cursor:
+    # The driver's cursor, past Django's: its errors made Django's (IntegrityError) by hand.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(
             f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)",
             buffer,

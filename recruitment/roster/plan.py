@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -30,6 +30,11 @@ WRITABLE = [column.attribute for column in COLUMNS]
 
 class ImportChanged(Exception):
     """The data changed between the preview and the confirmation."""
+
+
+def not_importable() -> str:
+    """What a row whose citizen ID cannot be imported into the organisation is told."""
+    return _("this citizen ID cannot be imported into this organisation: check it")
 
 
 class RowsRejected(ImportChanged):
@@ -55,6 +60,8 @@ class PlannedRow:
 class Plan:
     organisation: Organisation
     rows: list[PlannedRow]
+    #: The rows naming a citizen ID held by another organisation: (row, that member's id).
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -117,6 +124,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     own_organisations = {organisation.pk, *organisation.children.values_list("id", flat=True)}
     seen: dict[str, int] = {}
     planned = []
+    elsewhere: list[tuple[int, int]] = []
     for row in checked:
         result = PlannedRow(
             row=row.row,
@@ -139,14 +147,10 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             seen[citizen_id] = row.row
         member = existing.get(citizen_id)
         if member is not None and member["cell__organisation_id"] not in own_organisations:
-            # Say nothing of where that member belongs.
-            result.problems.append(
-                Problem(
-                    row.row,
-                    header_of("citizen_id"),
-                    _("this citizen ID belongs to a member of another organisation"),
-                )
-            )
+            # Out of scope: the words of any citizen ID that cannot be imported, nothing of
+            # whether or where the person is held. The service logs and caps these.
+            elsewhere.append((row.row, member["id"]))
+            result.problems.append(Problem(row.row, header_of("citizen_id"), not_importable()))
         if result.problems:
             continue
         if member is None:
@@ -160,7 +164,36 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             if _comparable(old) != _comparable(new):
                 result.changes.append((name, old, new))
         result.action = RowAction.UPDATED if result.changes else RowAction.UNCHANGED
-    return Plan(organisation=organisation, rows=planned)
+    return Plan(organisation=organisation, rows=planned, elsewhere=elsewhere)
+
+
+def same_citizen_id(error: IntegrityError) -> bool:
+    """The database refused a second member with the same citizen ID (its unique
+    constraint), rather than a row that breaks another rule."""
+    cause = error.__cause__
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    if code is not None:
+        return code == "23505"  # unique_violation
+    return "UNIQUE" in str(cause) and "citizen_id" in str(cause)  # SQLite's message
+
+
+def insert_new(members: list[dict], *, user, reason: str) -> None:
+    """The new members inserted, in the import's transaction. Another organisation's import,
+    confirmed at the same moment, may have added one of these people first (both plans were
+    made before either was written): the database refuses the second, and the clerk is told
+    to preview again. The database's message names the citizen ID: it is neither shown nor
+    logged."""
+    try:
+        create_members_with_history(members, user=user, reason=reason)
+    except IntegrityError as error:
+        if not same_citizen_id(error):
+            raise
+        raise ImportChanged(
+            _(
+                "Someone else has just imported some of these people; nothing was imported. "
+                "Preview the file again to see which."
+            )
+        ) from None
 
 
 def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[str, object]:
@@ -202,7 +235,7 @@ def apply_plan(
     reason = _("Roster import: %(file)s") % {"file": file_name}
     # The values were checked row by row (check_row: lengths, labels, dates, rules); the
     # database's constraints stand behind those checks.
-    create_members_with_history(new, user=user, reason=reason)
+    insert_new(new, user=user, reason=reason)
     updated = []
     members = Member.objects.in_bulk(
         [row.member_id for row in plan.rows if row.action == RowAction.UPDATED]

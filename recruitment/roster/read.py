@@ -13,35 +13,32 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from ..text import search_key
 from .columns import READ_COLUMNS, REQUIRED, given, required_header
 from .encodings import legacy_encoding, looks_tcvn3, sheet_from_legacy
+from .errors import RosterFileError
+from .limits import (
+    check_csv_rows,
+    check_extent,
+    check_member_rows,
+    check_size,
+    check_xls,
+    check_xlsx_container,
+)
 
-MAX_BYTES = 10 * 1024 * 1024
-#: Zip-bomb limits for an .xlsx, checked before anything is parsed.
-MAX_ZIP_ENTRIES = 1000
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
+__all__ = ["Roster", "RosterFileError", "check_size", "read"]
+
 #: How far down the header may be (below title rows).
 HEADER_SEARCH_ROWS = 30
 
 #: Words that start a footer row (signatures, place and date of signing).
 FOOTER_STARTS = ["nguoi lap", "nguoi lap bieu", "t/m", "tm.", "bi thu", "xac nhan", "ghi chu"]
-
-
-class RosterFileError(Exception):
-    """The file cannot be read as a roster; the message says why, for the clerk."""
 
 
 def header_key(text: object) -> str:
@@ -74,17 +71,6 @@ class Roster:
     converted: dict[str, int] = field(default_factory=dict)
 
 
-def check_size(data: bytes, *, limit: int | None = None) -> None:
-    limit = limit or getattr(settings, "ROSTER_MAX_BYTES", MAX_BYTES)
-    if len(data) > limit:
-        raise RosterFileError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(len(data) / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024)}
-        )
-    if not data:
-        raise RosterFileError(_("The file is empty."))
-
-
 def is_ods(data: bytes) -> bool:
     """An OpenDocument spreadsheet (.ods): a zip whose first entry names its type."""
     return (
@@ -93,64 +79,15 @@ def is_ods(data: bytes) -> bool:
     )
 
 
-def check_xlsx_container(data: bytes, *, ods: bool = False) -> None:
-    """An .xlsx (or .ods) is a zip: refuse one that is not, or that would unpack to far more
-    than it is (entry count, declared uncompressed size, compression ratio) before parsing
-    it."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise RosterFileError(_("The file is not an Excel workbook (.xlsx).")) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise RosterFileError(_("The workbook has too many parts to be a roster."))
-        total = sum(entry.file_size for entry in entries)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise RosterFileError(_("The workbook would unpack to more than 200 MB; refused."))
-        for entry in entries:
-            if (
-                entry.compress_size
-                and entry.file_size / entry.compress_size > MAX_COMPRESSION_RATIO
-            ):
-                raise RosterFileError(_("The workbook is compressed suspiciously well; refused."))
-        names = {entry.filename for entry in entries}
-        if ods:
-            if "content.xml" not in names:
-                raise RosterFileError(_("The file is not an OpenDocument spreadsheet (.ods)."))
-        elif "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
-        for entry in entries:
-            if entry.filename.endswith((".xml", ".rels", ".vml")):
-                check_xml_prolog(archive, entry.filename)
-
-
-def check_xml_prolog(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse an XML part that declares a DTD or entities (billion laughs, external
-    entities). defusedxml parses the part up to its root element, where any DTD must already
-    have appeared, so the cost does not depend on the part's size. Spreadsheet parts never
-    need a DTD."""
-    with archive.open(name) as stream:
-        try:
-            for _event, _element in iterparse(stream, events=("start",), forbid_dtd=True):
-                return
-        except DefusedXmlException:
-            raise RosterFileError(
-                _("The workbook declares XML entities (%(part)s); refused.") % {"part": name}
-            ) from None
-        except ParseError:
-            raise RosterFileError(
-                _("The workbook is damaged (%(part)s cannot be read).") % {"part": name}
-            ) from None
-
-
 def xlsx_sheets(
     data: bytes, *, hidden: list[str] | None = None, kind: str = "xlsx"
 ) -> Iterator[tuple[str, list[list[object]]]]:
     """The visible sheets' cells, one sheet at a time (a sheet after the roster's is never
     parsed), of an .xlsx, .xls (Excel 97–2003) or .ods; numbers come back as floats, dates as
     dates (either date system). The hidden sheets' names go to ``hidden``, unread."""
-    if kind != "xls":  # an .xls is no zip; its size is bounded by the upload's
+    if kind == "xls":  # an .xls is no zip; its size is bounded by the upload's
+        check_xls(data)
+    else:
         check_xlsx_container(data, ods=kind == "ods")
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -168,7 +105,12 @@ def xlsx_sheets(
     for name in names:
         try:
             sheet = workbook.get_sheet_by_name(name)
+            # The rows from A1: the grid of Python values is only built within the limits.
+            last_row, last_column = sheet.end or (-1, -1)
+            check_extent(last_row + 1, last_column + 1, sheet=name)
             rows = sheet.to_python(skip_empty_area=False)
+        except RosterFileError:
+            raise
         except Exception as error:
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
@@ -211,8 +153,9 @@ def csv_rows(data: bytes) -> list[list[object]]:
     else:  # pragma: no cover - cp1258 decodes every byte
         raise RosterFileError(_("The CSV file is neither UTF-8 nor Windows-1258."))
     text = unicodedata.normalize("NFC", text)
-    if "\x00" in text:
+    if text.count("\x00") > len(text) // 100:  # binary, or UTF-16; a stray NUL is the row's
         raise RosterFileError(_("The file is not a text (CSV) file."))
+    check_csv_rows(text)
     try:
         return [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
     except csv.Error as error:
@@ -354,6 +297,7 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
                 encoding, values[field_name] = legacy_encoding(value)
                 roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
         roster.rows.append((offset, values))
+    check_member_rows(len(roster.rows))
     return section is not None
 
 

@@ -151,7 +151,15 @@ class RosterResource(resources.ModelResource):
         if not isinstance(dataset, RosterDataset):
             return _refused(RosterFileError(_("The data does not have the roster's columns.")))
         if dry_run:
-            outcome = roster_preview(organisation=self.organisation, roster=dataset.roster)
+            try:
+                outcome = roster_preview(
+                    organisation=self.organisation,
+                    roster=dataset.roster,
+                    user=kwargs.get("user"),
+                    file_name=kwargs.get("file_name") or "",
+                )
+            except RosterFileError as error:
+                return _refused(error)
         else:
             try:
                 outcome = roster_import(

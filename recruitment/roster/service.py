@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from .. import processing
 from ..access import can_edit_records, user_organisation_scope
 from ..models import Cell, ImportBatch, Member, Organisation
 from ..states import ACTIVE_STATUSES, RowAction
@@ -25,7 +27,11 @@ from ..text import search_key
 from .check import Problem
 from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
-from .read import Roster, read
+from .read import Roster, RosterFileError, check_size, read
+from .sandbox import run_limited
+
+#: The kinds of file a roster may be, by the end of its name (and then by its content).
+KINDS = ("xlsx", "xls", "ods", "csv")
 
 #: The columns read as words of a vocabulary (the preview lists the unusual ones read).
 VOCABULARY_COLUMNS = tuple(column for column in COLUMNS if column.vocabulary is not None)
@@ -171,14 +177,20 @@ class RosterResult:
         ]
 
 
-def roster_read(*, data: bytes, file_name: str) -> Roster:
-    """The file read as a roster, an .xlsx unless it is named .csv, .xls or .ods
-    (``RosterFileError`` says why it cannot be)."""
-    kind = next(
-        (kind for kind in ("csv", "xls", "ods") if file_name.lower().endswith(f".{kind}")), "xlsx"
-    )
+def read_paused(data: bytes, file_name: str) -> Roster:
     with gc_paused():
-        return read(data, filename=f"roster.{kind}")
+        return read(data, filename=file_name)
+
+
+def roster_read(*, data: bytes, file_name: str) -> Roster:
+    """The file read as a roster, in a child process within the limits (``sandbox``): an
+    .xlsx, .xls, .ods or .csv by its name, judged by its content (``RosterFileError`` says
+    why it cannot be)."""
+    kind = next((kind for kind in KINDS if file_name.lower().endswith(f".{kind}")), None)
+    if kind is None:
+        raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
+    check_size(data)
+    return run_limited(read_paused, data, f"roster.{kind}")
 
 
 def _cell_names(organisation: Organisation) -> dict[int, str]:
@@ -186,11 +198,53 @@ def _cell_names(organisation: Organisation) -> dict[int, str]:
     return dict(Cell.objects.of_organisation(organisation.pk).values_list("id", "name"))
 
 
-def roster_preview(*, organisation: Organisation, roster: Roster) -> RosterResult:
+class OtherOrganisations(RosterFileError, ImportChanged):
+    """A file naming more people held by other organisations than a file may."""
+
+
+def check_other_organisations(plan: Plan, *, user, file_name: str) -> None:
+    """Each row naming a citizen ID held by another organisation is recorded in the
+    processing log (a lookup of that member, which the administrator sees); past
+    ``ROSTER_MAX_OTHER_ORGANISATION_HITS`` of them the whole file is refused, with nothing
+    said of any row. One query per record."""
+    cap = settings.ROSTER_MAX_OTHER_ORGANISATION_HITS
+    for row, member_id in plan.elsewhere[: cap + 1]:
+        processing.record(
+            user,
+            processing.Action.VIEW,
+            Member(pk=member_id),
+            _("Roster %(file)s for %(organisation)s, row %(row)s: a member of another organisation")
+            % {"file": file_name, "organisation": plan.organisation.name, "row": row},
+        )
+    if len(plan.elsewhere) > cap:
+        processing.record(
+            user,
+            processing.Action.VIEW,
+            plan.organisation,
+            _("Roster %(file)s refused: it names members of other organisations")
+            % {"file": file_name},
+            count=len(plan.elsewhere),
+        )
+        raise OtherOrganisations(
+            _(
+                "The file names more than %(cap)s people who cannot be imported into this "
+                "organisation; it was refused and the administrator informed. Check that it "
+                "is this organisation's roster."
+            )
+            % {"cap": cap}
+        )
+
+
+def roster_preview(
+    *, organisation: Organisation, roster: Roster, user=None, file_name: str = ""
+) -> RosterResult:
     """What ``roster`` would change in ``organisation``; nothing is written. Five queries,
-    whatever the number of rows (``make_plan``'s four, the cells' names)."""
+    whatever the number of rows (``make_plan``'s four, the cells' names), and one per row
+    naming a member of another organisation (``check_other_organisations``, which raises
+    ``OtherOrganisations`` past the limit)."""
     with gc_paused():
         plan = make_plan(roster, organisation)
+        check_other_organisations(plan, user=user, file_name=file_name)
         return RosterResult(organisation, roster, plan, _cell_names(organisation))
 
 
@@ -220,6 +274,7 @@ def roster_import(
             )
         except RowsRejected as error:
             batch, plan = None, error.plan
+            check_other_organisations(plan, user=user, file_name=file_name)
         except ValidationError as error:  # a value the checks let through, refused
             raise ImportChanged("; ".join(error.messages)) from None
         except IntegrityError:

@@ -37,8 +37,10 @@ from ..roster.workbooks import (
 from ..states import RowAction
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: New rows listed on the preview (all are counted).
+#: New rows, changes and warnings listed on the preview (all are counted).
 NEW_ROWS_SHOWN = 200
+#: The rejected rows' reasons, a page at a time.
+REJECTED_PER_PAGE = 100
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -89,9 +91,9 @@ def with_pending_roster(view):
         entry, organisation = pending(request, token)
         try:
             roster = read_pending(token, entry)
-        except RosterFileError as error:
+            return view(request, token, entry=entry, organisation=organisation, roster=roster)
+        except RosterFileError as error:  # unreadable now, or naming too many of others'
             return give_up(request, token, error)
-        return view(request, token, entry=entry, organisation=organisation, roster=roster)
 
     return wrapper
 
@@ -176,7 +178,9 @@ def roster_preview(request, token: str, *, entry: dict, organisation, roster: Ro
                 messages.success(request, _("The roster was imported."))
                 return redirect("recruitment:roster-batch", pk=imported.batch.pk)
         messages.error(request, _("Nothing was imported."))
-    result = service.roster_preview(organisation=organisation, roster=roster)
+    result = service.roster_preview(
+        organisation=organisation, roster=roster, user=request.user, file_name=entry["file_name"]
+    )
     plan = result.plan
     absent = result.absent()
     rejected = [problem for row in plan.rows for problem in row.problems]
@@ -195,8 +199,10 @@ def roster_preview(request, token: str, *, entry: dict, organisation, roster: Ro
         "result": result,
         "counts": plan.counts,
         "rejected": rejected,
-        "warnings": result.warnings,
-        "updated": updated,
+        "page": Paginator(rejected, REJECTED_PER_PAGE).get_page(request.GET.get("page")),
+        "warnings": result.warnings[:NEW_ROWS_SHOWN],
+        "warnings_more": max(0, len(result.warnings) - NEW_ROWS_SHOWN),
+        "updated": updated[:NEW_ROWS_SHOWN],
         "new": new[:NEW_ROWS_SHOWN],
         "new_more": max(0, len(new) - NEW_ROWS_SHOWN),
         "cell_names": result.cell_names,
@@ -221,7 +227,9 @@ def roster_cancel(request, token: str):
 @with_pending_roster
 def roster_rejected(request, token: str, *, entry: dict, organisation, roster: Roster):
     """The rejected rows as an .xlsx with a reason column, to fix and upload again."""
-    result = service.roster_preview(organisation=organisation, roster=roster)
+    result = service.roster_preview(
+        organisation=organisation, roster=roster, user=request.user, file_name=entry["file_name"]
+    )
     reasons: dict[int, list[str]] = {}
     for row in result.plan.rows:
         for problem in row.problems:
@@ -241,7 +249,9 @@ def roster_rejected(request, token: str, *, entry: dict, organisation, roster: R
 def roster_reconciliation(request, token: str, *, entry: dict, organisation, roster: Roster):
     """The whole comparison of the file with the members held, absent members included, as
     an .xlsx."""
-    result = service.roster_preview(organisation=organisation, roster=roster)
+    result = service.roster_preview(
+        organisation=organisation, roster=roster, user=request.user, file_name=entry["file_name"]
+    )
     lines = result.comparison(result.absent())
     return exported(
         request,
