@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recruitment.context_processors.role",
+                "recruitment.context_processors.committee",
             ],
         },
     },

@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.http import Http404
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from .committee import site_header
 from .models import (
     PERSON_FIELDS,
     Candidate,
@@ -27,7 +29,7 @@ from .roles import set_role
 from .roster.admin_import import RosterImportAdminMixin
 from .text import mask_citizen_id, search_key
 
-admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
+admin.site.site_header = lazy(site_header, str)()
 admin.site.site_title = _("Party member development")
 admin.site.index_title = _("Administration")
 

@@ -31,6 +31,7 @@ from .data import (
     BATCH_SIZE,
     CITY_ACTIVE_FROM,
     CITY_CODE,
+    CITY_DETAILS,
     CITY_NAME,
     DEFAULT_SEED,
     DEMO_PASSWORD,
@@ -65,6 +66,7 @@ class _Builder(CandidateBuilder):
                 kind=kind,
                 category=org.spec.category,
                 parent=city,
+                admitting_committee=city,
                 active_from=org.spec.active_from,
             )
         Organisation.objects.bulk_create([org.obj for org in orgs], batch_size=BATCH_SIZE)
@@ -138,8 +140,9 @@ class _Builder(CandidateBuilder):
         city = Organisation.objects.create(
             name=CITY_NAME,
             code=CITY_CODE,
-            kind=Organisation.Kind.CITY_COMMITTEE,
+            kind=Organisation.Kind.COMMITTEE,
             active_from=CITY_ACTIVE_FROM,
+            **CITY_DETAILS,
         )
         term = Term.objects.create(name=TERM_NAME, start_date=TERM_START, end_date=TERM_END)
         self.deputy_secretary = self.full_name(Gender.MALE, rng.randint(1966, 1972))

@@ -11,6 +11,7 @@ from ..querysets import (
 )
 from ..states import (
     GRASSROOTS_KINDS,
+    CommitteeLevel,
     OrganisationCategory,
     OrganisationKind,
 )
@@ -18,9 +19,17 @@ from ..text import vietnamese_sort_key
 
 
 class Organisation(models.Model):
-    """A Party organisation: the city committee, a grassroots organisation or a sub-committee."""
+    """A Party organisation: a committee above the grassroots (the one at the top, e.g. a
+    province, and those under it, e.g. wards), a grassroots organisation or a sub-committee.
+
+    A committee carries what titles and documents need: its level, the name of its
+    executive committee (the issuing body, "Thành ủy Phủ Lý"), the place written before a
+    document's date, its standing board and Organisation Board. A grassroots organisation
+    records the committee whose standing board decides its admissions."""
 
     Kind = OrganisationKind
+
+    Level = CommitteeLevel
 
     Category = OrganisationCategory
 
@@ -45,6 +54,39 @@ class Organisation(models.Model):
     )
     active_from = models.DateField(_("active from"))
     active_to = models.DateField(_("active until"), null=True, blank=True)
+    level = models.CharField(_("committee level"), max_length=20, choices=Level.choices, blank=True)
+    committee_name = models.CharField(
+        _("executive committee (issuing body)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Committees only, e.g. Thành ủy Phủ Lý: the title of pages and documents."),
+    )
+    superior_name = models.CharField(
+        _("Party organisation above"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Committees only: the first line of a document's heading, e.g. Đảng bộ tỉnh Hà Nam."
+        ),
+    )
+    place_name = models.CharField(
+        _("place name on documents"),
+        max_length=100,
+        blank=True,
+        help_text=_("Committees only: written before the date, e.g. Phủ Lý, ngày … tháng … năm …"),
+    )
+    standing_board_name = models.CharField(_("standing board"), max_length=200, blank=True)
+    organisation_board_name = models.CharField(_("Organisation Board"), max_length=200, blank=True)
+    admitting_committee = models.ForeignKey(
+        "self",
+        verbose_name=_("committee deciding admissions"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="admitting_for",
+        limit_choices_to={"kind": OrganisationKind.COMMITTEE},
+        help_text=_("Grassroots organisations: whose standing board decides their admissions."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -59,8 +101,18 @@ class Organisation(models.Model):
                 name="recruitment_organisation_active_dates_in_order",
             ),
             models.CheckConstraint(
-                condition=Q(kind=OrganisationKind.CITY_COMMITTEE) | Q(parent__isnull=False),
-                name="recruitment_organisation_has_parent_below_city",
+                condition=Q(kind=OrganisationKind.COMMITTEE) | Q(parent__isnull=False),
+                name="recruitment_organisation_has_parent_below_committee",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=OrganisationKind.COMMITTEE) & ~Q(level=""))
+                | (~Q(kind=OrganisationKind.COMMITTEE) & Q(level="")),
+                name="recruitment_organisation_level_of_committees_only",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind__in=GRASSROOTS_KINDS) & Q(admitting_committee__isnull=False))
+                | (~Q(kind__in=GRASSROOTS_KINDS) & Q(admitting_committee__isnull=True)),
+                name="recruitment_organisation_grassroots_has_admitting_committee",
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=GRASSROOTS_KINDS) | ~Q(category=""),
@@ -74,6 +126,10 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         self.sort_key = vietnamese_sort_key(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def is_committee(self) -> bool:
+        return self.kind == OrganisationKind.COMMITTEE
 
 
 class Cell(models.Model):

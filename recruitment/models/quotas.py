@@ -17,7 +17,7 @@ from .organisations import Organisation
 
 
 class Term(models.Model):
-    """A congress term of the city committee, e.g. 2020–2025."""
+    """A congress term of the committee, e.g. 2020–2025."""
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     start_date = models.DateField(_("start date"))
@@ -51,7 +51,7 @@ class Quota(models.Model):
         null=True,
         blank=True,
         related_name="quotas",
-        help_text=_("Leave empty for the whole city committee."),
+        help_text=_("Leave empty for the whole committee."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     basis = models.CharField(
@@ -103,7 +103,7 @@ class Quota(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.organisation or _("Whole city committee")
+        who = self.organisation or _("Whole committee")
         period = self.year if self.year else self.term
         return f"{who} – {self.get_kind_display()} {period}: {self.target}"
 

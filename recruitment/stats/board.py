@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
 )
 
+from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
 from .columns import json_row
 from .composition import PERSON_FIELDS, composition
@@ -48,6 +49,8 @@ class Dashboard:
     period: Period
     last_year_period: Period
     organisation: Organisation | None
+    #: The committee at the top on the as-of date (its title heads the page and workbook).
+    committee: Committee | None
     term_name: str | None
     term_period: Period | None
     admitted: Figure
@@ -231,6 +234,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         period=period,
         last_year_period=last_period,
         organisation=organisation,
+        committee=current_committee(on=as_of),
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
