@@ -29,6 +29,17 @@ class CommitteeLevel(models.TextChoices):
     COMMUNE = "commune", _("Commune")
 
 
+class OrganisationEventKind(models.TextChoices):
+    """What a reorganisation does to the tree, from its effective date."""
+
+    RENAME = "rename", _("Renamed")
+    MOVE = "move", _("Moved under another organisation")
+    MERGE = "merge", _("Merged")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolved")
+    CELL_MOVED = "cell_moved", _("Cell moved to another organisation")
+
+
 class OrganisationCategory(models.TextChoices):
     """The grassroots categories of the reports."""
 
