@@ -15,6 +15,7 @@ from .models import (
     Member,
     MemberEvent,
     Organisation,
+    OrganisationEvent,
     ProcessingRecord,
     Quota,
     RosterWord,
@@ -114,6 +115,13 @@ class OrganisationAdmin(ScopedAdmin):
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Renaming, moving and ending an organisation are events with a document, made on
+        the structure page (``reorganisation``), not edits here."""
+        if obj is None:
+            return []
+        return ["name", "kind", "parent", "active_from", "active_to"]
+
     def get_queryset(self, request):
         return Organisation.objects.visible_to(request.user).select_related("parent")
 
@@ -155,6 +163,17 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["effective_date", "kind", "organisation", "target", "document_number"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation", "target"]
+    search_fields = ["document_number", "organisation__name", "target__name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MemberEventInline(ReadOnlyMixin, admin.TabularInline):

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import COMMITTEE_WIDE, role_of
+from .access import can_reorganise
 from .models import (
     Candidate,
     Cell,
@@ -57,7 +57,7 @@ class SplitPart:
 def check_may_reorganise(user) -> None:
     """The Organisation Board (its head and staff) and the administrator change the
     structure; ``user=None`` is the system (the demo). Raises ``PermissionDenied``."""
-    if user is not None and role_of(user) not in COMMITTEE_WIDE:
+    if user is not None and not can_reorganise(user):
         raise PermissionDenied(
             _("Only the Organisation Board or the administrator changes the structure.")
         )

@@ -10,6 +10,7 @@ from .views import (
     members,
     organisations,
     quotas,
+    structure,
 )
 
 app_name = "recruitment"
@@ -34,6 +35,12 @@ urlpatterns = [
     path("deadlines/", deadlines.deadline_list, name="deadlines"),
     path("calendar/", calendar.workday_calendar, name="workday-calendar"),
     path("organisations/", organisations.organisation_sizes, name="organisation-sizes"),
+    path("organisations/structure/", structure.structure_page, name="structure"),
+    path(
+        "organisations/events/<str:kind>/",
+        structure.organisation_event,
+        name="organisation-event",
+    ),
     path("people/<str:kind>/<int:pk>/data.json", members.person_data, name="person-data"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/<int:pk>/", dashboard.dashboard_page, name="dashboard-organisation"),

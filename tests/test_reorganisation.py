@@ -189,8 +189,8 @@ def test_dissolve_waits_for_the_cells_to_move_and_the_figures_follow_them(world)
             user=None,
         )
     assert refused.value.messages == [
-        "Đảng bộ D still has 1 members and 0 candidates in its cells: move its cells to "
-        "another organisation first."
+        "Các chi bộ của Đảng bộ D vẫn còn 1 đảng viên và 0 quần chúng ưu tú: hãy chuyển các "
+        "chi bộ sang tổ chức khác trước."
     ]
     cell_move(
         cell=world["d1"],
@@ -309,3 +309,84 @@ def test_divide_keeps_the_total():
     assert divide(2, [4, 1]) == [2, 0]
     assert divide(7, [1, 1, 1]) == [3, 2, 2]
     assert divide(5, [0, 0]) == [3, 2]
+
+
+# --- the pages --------------------------------------------------------------------------
+
+
+def test_board_merges_from_its_page_and_sees_the_structure_of_each_day(client, world, board_head):
+    client.force_login(board_head)
+    url = reverse("recruitment:organisation-event", args=["merge"])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "effective_date": "01/07/2025",
+            "document_number": "15-QĐ/TU",
+            "document_date": "20/06/2025",
+            "signed_by": "Trần Văn Bình",
+            "predecessors": [world["A"].pk, world["B"].pk],
+            "name": "Đảng bộ C",
+            "code": "C",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recruitment:structure") + "?as_of=01/07/2025"
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-code="C"' in page and 'data-code="A"' not in page
+    assert "Đảng bộ A, Đảng bộ B → Đảng bộ C" in page
+    assert "15-QĐ/TU (20/06/2025), Trần Văn Bình" in page
+    before = client.get(reverse("recruitment:structure"), {"as_of": "30/06/2025"})
+    assert 'data-code="A"' in before.content.decode()
+    assert 'data-code="C"' not in before.content.decode()
+
+
+def test_a_refused_event_is_shown_on_the_form_and_writes_nothing(client, world, board_head):
+    client.force_login(board_head)
+    response = client.post(
+        reverse("recruitment:organisation-event", args=["dissolve"]),
+        {
+            "effective_date": "15/11/2025",
+            "document_number": "9-QĐ/TU",
+            "organisation": world["D"].pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "vẫn còn 1 đảng viên" in response.content.decode()
+    assert OrganisationEvent.objects.count() == 0
+
+
+def test_split_page_asks_for_the_organisation_then_divides_its_cells(client, world, board_head):
+    client.force_login(board_head)
+    url = reverse("recruitment:organisation-event", args=["split"])
+    assert 'name="organisation"' in client.get(url).content.decode()
+    step = f"{url}?organisation={world['A'].pk}"
+    form = client.get(step).content.decode()
+    assert f'name="cell_{world["a1"].pk}"' in form and f'name="cell_{world["a2"].pk}"' in form
+    response = client.post(
+        step,
+        {
+            "effective_date": "01/10/2025",
+            "document_number": "20-QĐ/TU",
+            "first_name": "Đảng bộ E",
+            "first_code": "E",
+            "second_name": "Chi bộ F",
+            "second_code": "F",
+            f"cell_{world['a1'].pk}": "1",
+            f"cell_{world['a2'].pk}": "2",
+        },
+    )
+    assert response.status_code == 302
+    world["a2"].refresh_from_db()
+    assert world["a2"].organisation.code == "F"
+
+
+def test_grassroots_staff_cannot_reorganise_and_see_only_their_own_tree(client, world, make_user):
+    client.force_login(make_user(Role.GRASSROOTS_STAFF, organisation=world["A"]))
+    for kind in OrganisationEvent.Kind:
+        url = reverse("recruitment:organisation-event", args=[kind.value])
+        assert client.get(url).status_code == 403
+    page = client.get(reverse("recruitment:structure")).content.decode()
+    assert 'data-code="A"' in page and "Chi bộ a1" in page
+    assert 'data-code="B"' not in page and "Chi bộ b1" not in page
+    assert 'id="events"' not in page
