@@ -11,6 +11,7 @@ from .views import (
     organisations,
     quotas,
     structure,
+    terms,
 )
 
 app_name = "recruitment"
@@ -47,6 +48,7 @@ urlpatterns = [
     path("dashboard.json", dashboard.dashboard_json, name="dashboard-json"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard-xlsx"),
     path("quotas/", quotas.quota_edit, name="quotas"),
+    path("terms/", terms.term_page, name="terms"),
     path("imports/", imports.roster_import, name="roster-import"),
     path("imports/history/", imports.roster_history, name="roster-history"),
     path("imports/template.xlsx", imports.roster_template, name="roster-template"),

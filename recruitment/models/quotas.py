@@ -62,6 +62,17 @@ class Quota(models.Model):
         Term, verbose_name=_("term"), on_delete=models.PROTECT, null=True, blank=True
     )
     target = models.PositiveIntegerField(_("target"))
+    share = models.DecimalField(
+        _("share of the members at the start of the year (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the target was given as a share: the target is that share of "
+            "the members on 1 January, rounded up."
+        ),
+    )
 
     objects = QuotaQuerySet.as_manager()
     history = HistoricalRecords()
@@ -79,6 +90,10 @@ class Quota(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1930, year__lte=2100),
                 name="recruitment_quota_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100),
+                name="recruitment_quota_share_a_percentage",
             ),
             models.UniqueConstraint(
                 fields=["organisation", "kind", "basis", "year"],
