@@ -225,13 +225,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(scope="session")
 def demo_committee(django_db_setup, django_db_blocker):
-    """The demo committee (``seed_demo --if-empty`` on the empty test database), built once
+    """The demo committee at its snapshot of 26/03/2024 (``seed_demo --if-empty --snapshot`` on
+    the empty test database; ``tests/test_demo_continued.py`` builds the continued one), built once
     for the session in a transaction rolled back at its end; each test runs in a savepoint
     inside it. Returns the command's output. The tests that use it run last (below), so no
     other test sees the demo's rows."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
-        call_command("seed_demo", "--if-empty", stdout=out)
+        call_command("seed_demo", "--if-empty", "--snapshot", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
     # Closed here, before the test database is dropped (PostgreSQL refuses to drop a

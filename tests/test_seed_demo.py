@@ -323,14 +323,14 @@ def test_seed_demo_refuses_a_scale_below_one(db):
 def test_two_builds_write_the_same_people(demo_committee, db):
     first = digest()
 
-    seed("--reset")
+    seed("--reset", "--snapshot")
 
     assert digest() == first
     assert Member.objects.count() == 9805 and Organisation.objects.count() == 69
 
 
 def test_scale_two_doubles_organisations_people_and_quotas(db):
-    seed("--scale", "2")
+    seed("--scale", "2", "--snapshot")
 
     assert Organisation.objects.filter(kind=Kind.COMMITTEE).count() == 1
     assert Organisation.objects.grassroots().count() == 2 * 68
