@@ -240,6 +240,10 @@ def test_rename_and_move_show_in_the_tree_of_each_day(world, make_city):
         document=DOC,
         user=None,
     )
+    # The figures add up on both sides of each event (rows() checks the sums).
+    assert rows(date(2025, 2, 28))["total"] == (1, 9)
+    assert rows(date(2025, 4, 1))["total"] == (3, 9)
+    assert rows(date(2025, 4, 1))["A"] == (2, 4, 2)
     before = tree_on(date(2025, 2, 28))
     assert [node.name for node in before] == ["Đảng bộ thành phố Phủ Lý"]
     assert [node.name for node in before[0].children] == ["Đảng bộ A", "Đảng bộ B", "Đảng bộ D"]
