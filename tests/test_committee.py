@@ -85,6 +85,8 @@ def test_dashboard_and_workbook_carry_the_committee_of_the_as_of_date(
     assert re.search(r'id="scope">\s*Tỉnh ủy Ninh Bình', after)
     board = stats.dashboard(year=2024, as_of=date(2024, 3, 26))
     assert board.committee.title == "Thành ủy Phủ Lý"
+    data = client.get(reverse("recruitment:dashboard-json"), {"year": 2026}).json()
+    assert data["committee"] == {"title": "Tỉnh ủy Ninh Bình", "level": "province"}
     response = client.get(
         reverse("recruitment:dashboard-xlsx"), {"year": 2026, "as_of": "01/07/2026"}
     )

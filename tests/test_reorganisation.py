@@ -394,3 +394,25 @@ def test_grassroots_staff_cannot_reorganise_and_see_only_their_own_tree(client, 
     assert 'data-code="A"' in page and "Chi bộ a1" in page
     assert 'data-code="B"' not in page and "Chi bộ b1" not in page
     assert 'id="events"' not in page
+
+
+def test_structure_page_query_count_does_not_grow_with_organisations_or_events(
+    client, world, board_head, make_organisation, make_cell, django_assert_num_queries
+):
+    client.force_login(board_head)
+    merge_a_and_b(world)
+    url = reverse("recruitment:structure")
+    for round_ in range(2):
+        # 1 session, 2 user, 3 staff profile (role); 4 the organisations of the day with their
+        # names and parents then, 5 the cells with their organisation then; 6 the events,
+        # 7 their successions, 8 the predecessors, 9 the successors; 10-12 the session saved.
+        with django_assert_num_queries(12):
+            assert client.get(url, {"as_of": "01/07/2025"}).status_code == 200
+        make_cell(organisation=make_organisation())
+        cell_move(
+            cell=world["d1"] if round_ == 0 else world["a1"],
+            organisation=make_organisation(),
+            effective_date=date(2025, 8, 1 + round_),
+            document=DOC,
+            user=None,
+        )

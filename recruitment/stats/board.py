@@ -324,6 +324,11 @@ def as_dict(board: Dashboard) -> dict:
             if board.organisation
             else None
         ),
+        "committee": (
+            {"title": board.committee.title, "level": board.committee.level}
+            if board.committee
+            else None
+        ),
         "period": {"start": board.period.start.isoformat(), "end": board.period.end.isoformat()},
         "last_year_period": {
             "start": board.last_year_period.start.isoformat(),
