@@ -1,10 +1,10 @@
 """The structure as of a date: which organisation a cell belonged to on a day, which
 organisations carry on the work of those that ended, and the tree of a day.
 
-A cell's organisation on a day is the one it was placed in on or before that day (the last
-placement that began by then: the one covering the day, or the last before the cell
-closed), else the first it was placed in, else ``Cell.organisation`` (a cell that never
-moved). Every figure grouped this way adds up to the committee's total, whatever the events.
+A cell's organisation on a day is the one of its placement covering that day, else
+``Cell.organisation`` (a cell that never moved). Its last placement never ends, even when the
+cell closes, so every figure grouped this way adds up to the committee's total, whatever the
+events.
 """
 
 from __future__ import annotations
@@ -13,25 +13,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Cell, CellPlacement, Organisation, OrganisationEvent, Succession
+from .models import Cell, Organisation, OrganisationEvent, Succession
 from .querysets import QuotaTargets, Targets
 
 
-def cell_organisation_on(day: date, cell_path: str = "cell"):
-    """An expression: the id of the organisation the cell at ``cell_path`` (``"cell"`` from a
-    member or candidate, ``"candidate__cell"`` from a stage record, ``""`` from a cell)
-    belonged to on ``day``. Two subqueries on the placements, no query of its own."""
-    cell_id = f"{cell_path}_id" if cell_path else "pk"
+def with_organisation_on(queryset, day: date, cell_path: str = "cell"):
+    """``queryset`` with ``organisation_then``: the id of the organisation the cell at
+    ``cell_path`` (``"cell"`` from a member or candidate, ``"candidate__cell"`` from a stage
+    record, ``""`` from a cell) belonged to on ``day``. One LEFT JOIN on the placement
+    covering the day (placements never overlap: ``reorganisation.place_cell`` writes them in
+    order), else the cell's organisation of today, which it has had since its last move. No
+    query of its own."""
+    placements = f"{cell_path}__placements" if cell_path else "placements"
     current = f"{cell_path}__organisation_id" if cell_path else "organisation_id"
-    placements = CellPlacement.objects.filter(cell_id=OuterRef(cell_id)).values("organisation_id")
-    return Coalesce(
-        Subquery(placements.filter(start__lte=day).order_by("-start")[:1]),
-        Subquery(placements.order_by("start")[:1]),
-        F(current),
-        output_field=IntegerField(),
+    covering = Q(**{f"{placements}__start__lte": day}) & (
+        Q(**{f"{placements}__end__isnull": True}) | Q(**{f"{placements}__end__gte": day})
+    )
+    return queryset.alias(placed_then=FilteredRelation(placements, condition=covering)).annotate(
+        organisation_then=Coalesce(
+            F("placed_then__organisation_id"), F(current), output_field=IntegerField()
+        )
     )
 
 
@@ -124,10 +128,8 @@ def tree_on(day: date, organisations=None) -> list[TreeNode]:
         .annotate(name_then=name_on(day), parent_then=parent_on(day))
         .order_by("sort_key", "pk")
     )
-    cells = (
-        Cell.objects.filter(active_on_filter(day))
-        .annotate(organisation_then=cell_organisation_on(day, ""))
-        .order_by("sort_key", "pk")
+    cells = with_organisation_on(Cell.objects.filter(active_on_filter(day)), day, "").order_by(
+        "sort_key", "pk"
     )
     nodes = {org.pk: TreeNode(org, org.name_then, [], []) for org in found}
     for cell in cells:

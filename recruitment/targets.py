@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from .access import can_set_quotas
-from .asof import Successions, cell_organisation_on
+from .asof import Successions, with_organisation_on
 from .models import Member, MemberEvent, Organisation, Quota, Term
 from .querysets import QuotaMeaning, Targets
 from .states import ACTIVE_STATUSES, LEAVING_KINDS, MemberEventKind
@@ -69,11 +69,13 @@ def members_at_start(year: int) -> tuple[int, dict[int, int]]:
     gone_since = MemberEvent.objects.filter(
         member=OuterRef("pk"), kind__in=GONE_KINDS, date__gte=start
     )
-    rows = (
+    members = (
         Member.objects.filter(decision_date__lt=start)
         .filter(Q(status__in=ACTIVE_STATUSES) | Exists(gone_since))
         .exclude(Exists(gone_before))
-        .annotate(organisation_then=cell_organisation_on(start))
+    )
+    rows = (
+        with_organisation_on(members, start)
         .values_list("organisation_then")
         .annotate(n=Count("id"))
         .order_by()

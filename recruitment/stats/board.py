@@ -18,7 +18,7 @@ from django.db.models import (
     QuerySet,
 )
 
-from ..asof import Successions, active_on_filter, carry_targets, cell_organisation_on
+from ..asof import Successions, active_on_filter, carry_targets, with_organisation_on
 from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
 from ..querysets import NO_TARGETS, QuotaTargets
@@ -86,13 +86,9 @@ class Scope:
         (``organisation_then``); for one organisation, the rows of its cells of that day."""
         cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
         scope = cls(
-            members=Member.objects.exclude(Exists(cancelled)).annotate(
-                organisation_then=cell_organisation_on(day)
-            ),
-            candidates=Candidate.objects.annotate(organisation_then=cell_organisation_on(day)),
-            records=StageRecord.objects.annotate(
-                organisation_then=cell_organisation_on(day, "candidate__cell")
-            ),
+            members=with_organisation_on(Member.objects.exclude(Exists(cancelled)), day),
+            candidates=with_organisation_on(Candidate.objects.all(), day),
+            records=with_organisation_on(StageRecord.objects.all(), day, "candidate__cell"),
         )
         if organisation is not None:
             scope.members = scope.members.filter(organisation_then=organisation.pk)
