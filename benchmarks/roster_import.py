@@ -399,7 +399,8 @@ def create_organisation() -> None:
         code="BENCH-TU",
         defaults={
             "name": "Đảng bộ thành phố (đo hiệu năng)",
-            "kind": Organisation.Kind.CITY_COMMITTEE,
+            "kind": Organisation.Kind.COMMITTEE,
+            "level": Organisation.Level.CITY,
             "active_from": date(1945, 1, 1),
         },
     )
@@ -407,6 +408,7 @@ def create_organisation() -> None:
         code=CODE,
         defaults={
             "parent": city,
+            "admitting_committee": city,
             "name": "Đảng bộ phường Đo Hiệu Năng",
             "kind": Organisation.Kind.GRASSROOTS_COMMITTEE,
             "category": Organisation.Category.WARD_COMMUNE,

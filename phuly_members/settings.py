@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recruitment.context_processors.role",
+                "recruitment.context_processors.committee",
             ],
         },
     },
@@ -204,12 +205,6 @@ if not DEBUG:
 QUOTA_COUNT_DATE = env_str("QUOTA_COUNT_DATE", "decision")
 if QUOTA_COUNT_DATE not in {"decision", "ceremony"}:
     raise ImproperlyConfigured("QUOTA_COUNT_DATE must be 'decision' or 'ceremony'.")
-
-# The documents' heading (recruitment/paperwork/heading.py): the committee's name and place
-# come from the top organisation's name ("Đảng bộ thành phố X": Thành ủy X, at X); these
-# override the place and give the line above the committee (e.g. "Đảng bộ tỉnh ...").
-PAPERWORK_PLACE = env_str("PAPERWORK_PLACE", "")
-PAPERWORK_SUPERIOR = env_str("PAPERWORK_SUPERIOR", "")
 
 LOGGING = {
     "version": 1,

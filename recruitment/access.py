@@ -49,6 +49,11 @@ def can_set_quotas(user: AbstractBaseUser) -> bool:
     return role_of(user) in COMMITTEE_WIDE
 
 
+def can_reorganise(user: AbstractBaseUser) -> bool:
+    """The Organisation Board (its head and staff) and the administrator change the tree."""
+    return role_of(user) in COMMITTEE_WIDE
+
+
 def check_may_edit(user, *cells) -> None:
     """The acting user may change records of these cells: their role edits records and each
     cell is within their scope (grassroots staff: their organisation and its sub-committees).

@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.http import Http404
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .admin_filters import OtherOrganisationsMemberFilter
+from .committee import site_header
 from .models import (
     PERSON_FIELDS,
     Candidate,
@@ -14,6 +16,7 @@ from .models import (
     Member,
     MemberEvent,
     Organisation,
+    OrganisationEvent,
     ProcessingRecord,
     Quota,
     RosterWord,
@@ -28,7 +31,7 @@ from .roles import set_role
 from .roster.admin_import import RosterImportAdminMixin
 from .text import mask_citizen_id, search_key
 
-admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
+admin.site.site_header = lazy(site_header, str)()
 admin.site.site_title = _("Party member development")
 admin.site.index_title = _("Administration")
 
@@ -113,6 +116,13 @@ class OrganisationAdmin(ScopedAdmin):
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Renaming, moving and ending an organisation are events with a document, made on
+        the structure page (``reorganisation``), not edits here."""
+        if obj is None:
+            return []
+        return ["name", "kind", "parent", "active_from", "active_to"]
+
     def get_queryset(self, request):
         return Organisation.objects.visible_to(request.user).select_related("parent")
 
@@ -154,6 +164,17 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(OrganisationEvent)
+class OrganisationEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["effective_date", "kind", "organisation", "target", "document_number"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation", "target"]
+    search_fields = ["document_number", "organisation__name", "target__name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MemberEventInline(ReadOnlyMixin, admin.TabularInline):

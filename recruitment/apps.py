@@ -20,3 +20,8 @@ class RecruitmentConfig(AppConfig):
         from .calendar import connect as connect_working_day_overrides
 
         connect_working_day_overrides()
+
+        # Late import: it uses the models, which exist only once the apps are ready.
+        from .committee import connect as connect_committee
+
+        connect_committee()

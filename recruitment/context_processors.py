@@ -1,6 +1,12 @@
 from django.conf import settings
 
 from .access import can_edit_records, role_of
+from .committee import current_committee
+
+
+def committee(request):
+    """The committee at the top today, for every title (no query once read by the process)."""
+    return {"committee": current_committee()}
 
 
 def role(request):

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .committee import committee_title
 from .stats import Dashboard, Figure
 from .stats.columns import COLUMNS, PERCENT_FORMAT
 
@@ -123,7 +124,7 @@ def summary_rows(board: Dashboard) -> list[tuple[str, object, str | None]]:
     """(item, value, number format) of the Summary sheet: the KPI cards of the page."""
     forecast = board.forecast
     term_period = board.term_period
-    scope = board.organisation.name if board.organisation else _("Phu Ly City Party Committee")
+    scope = board.organisation.name if board.organisation else committee_title(board.committee)
     return [
         (_("Scope"), scope, None),
         (_("Year"), board.year, None),
@@ -274,7 +275,7 @@ def dashboard_workbook(board: Dashboard) -> bytes:
         _("Party member development %(year)s as of %(day)s")
         % {"year": board.year, "day": board.as_of.strftime("%d/%m/%Y")}
     )
-    workbook.properties.creator = safe_text(_("Phu Ly City Party Committee"))
+    workbook.properties.creator = safe_text(committee_title(board.committee))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import stages
+from . import stages, targets
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
 from .roster.service import importable_organisations
 from .stages.fields import DateInput, date_field, exempt_attending_field, member_picker
@@ -349,11 +349,23 @@ class MemberForm(CleanText, forms.ModelForm):
         pass
 
 
-class QuotaForm(CapitalisedLabels, forms.Form):
-    """The year's quotas: the committee's targets, the term's and one per organisation."""
+class TargetField(forms.CharField):
+    """A target as a whole number ("12") or a share of the members ("3%"), cleaned to a
+    ``targets.TargetInput`` (None when empty)."""
 
-    committee_assigned = forms.IntegerField(
-        label=_("committee quota handed down"), min_value=0, required=False
+    def to_python(self, value):
+        return targets.parse_target(super().to_python(value))
+
+
+class QuotaForm(CapitalisedLabels, forms.Form):
+    """The year's quotas: the committee's targets, the term's and one per organisation. The
+    quota handed down, the committee's and each organisation's, may be a share of the
+    members at the start of the year ("3%")."""
+
+    committee_assigned = TargetField(
+        label=_("committee quota handed down"),
+        required=False,
+        help_text=_("A number, or a share of the members on 1 January such as 3%."),
     )
     committee_aspiration = forms.IntegerField(
         label=_("committee's own aspiration"), min_value=0, required=False
@@ -369,8 +381,8 @@ class QuotaForm(CapitalisedLabels, forms.Form):
             del self.fields["term_target"]
         self.organisations = list(organisations)
         for organisation in self.organisations:
-            self.fields[f"org_{organisation.pk}"] = forms.IntegerField(
-                label=organisation.name, min_value=0, required=False
+            self.fields[f"org_{organisation.pk}"] = TargetField(
+                label=organisation.name, required=False
             )
 
     def organisation_fields(self):
@@ -378,11 +390,21 @@ class QuotaForm(CapitalisedLabels, forms.Form):
             (organisation, self[f"org_{organisation.pk}"]) for organisation in self.organisations
         ]
 
-    def organisation_targets(self) -> dict:
-        return {
-            organisation: self.cleaned_data.get(f"org_{organisation.pk}")
+    def organisation_targets(self, members: dict[int, int]) -> dict:
+        """Each organisation's target as a number (a share of its ``members``, rounded up)."""
+        found = {}
+        for organisation in self.organisations:
+            given = self.cleaned_data.get(f"org_{organisation.pk}")
+            found[organisation] = given.resolve(members.get(organisation.pk, 0)) if given else None
+        return found
+
+    def shares(self) -> dict:
+        """The shares targets were given as, by organisation id (None: the committee)."""
+        given = {None: self.cleaned_data.get("committee_assigned")} | {
+            organisation.pk: self.cleaned_data.get(f"org_{organisation.pk}")
             for organisation in self.organisations
         }
+        return {pk: value.share for pk, value in given.items() if value and value.share}
 
 
 class RosterUploadForm(forms.Form):
@@ -425,3 +447,31 @@ class RosterExportForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0].pk
+
+
+class TermForm(CapitalisedLabels, forms.Form):
+    """A new congress term."""
+
+    name = forms.CharField(label=_("name"), max_length=40, help_text=_("e.g. 2025–2030"))
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("end date"), widget=DateInput())
+
+
+class TermTargetsForm(CapitalisedLabels, forms.Form):
+    """A term's targets of admissions: the committee's and one per organisation."""
+
+    committee = forms.IntegerField(label=_("whole committee"), min_value=0, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        for organisation in self.organisations:
+            self.fields[f"org_{organisation.pk}"] = forms.IntegerField(
+                label=f"{organisation.code} – {organisation.name}", min_value=0, required=False
+            )
+
+    def organisation_targets(self) -> dict:
+        return {
+            organisation: self.cleaned_data.get(f"org_{organisation.pk}")
+            for organisation in self.organisations
+        }

@@ -7,7 +7,6 @@ Vietnamese messages of every rule broken, so that nothing is half-written.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -17,21 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules, stages
-from .access import can_set_quotas, check_may_edit
+from .access import check_may_edit
 from .models import (
     Candidate,
     Cell,
     Member,
     MemberEvent,
-    Organisation,
-    Quota,
     RuleSet,
     StageRecord,
-    Term,
 )
-from .querysets import QuotaMeaning, Targets
 from .stages import eligible_cell_voters, exempt_attendance_problems
 from .states import LEAVING_KINDS, Stage
+from .targets import quotas_set  # noqa: F401 - the quota page and the tests call it here
 
 
 class StaleEdit(Exception):
@@ -442,55 +438,4 @@ def member_record_event(
     return event
 
 
-# --- Quotas -------------------------------------------------------------------------------
-
-
-def _put_quota(*, organisation, meaning: QuotaMeaning, year: int, term, target) -> None:
-    lookup = {
-        "organisation": organisation,
-        "kind": meaning.kind,
-        "basis": meaning.basis,
-        "year": year if meaning.per_year else None,
-        "term": None if meaning.per_year else term,
-    }
-    if target is None:
-        Quota.objects.filter(**lookup).delete()
-    else:
-        Quota.objects.update_or_create(**lookup, defaults={"target": target})
-
-
-@transaction.atomic
-def quotas_set(
-    *,
-    user,
-    year: int,
-    committee_assigned: int | None,
-    committee_aspiration: int | None,
-    committee_training: int | None,
-    term: Term | None,
-    term_target: int | None,
-    organisation_targets: dict[Organisation, int | None],
-) -> None:
-    """Set the year's quotas: the committee's targets, the term's, and each organisation's
-    (an empty target removes the quota)."""
-    if user is not None and not can_set_quotas(user):
-        raise ValidationError(_("Your role cannot set quotas."))
-    meanings = Quota.objects.meanings()
-    committee = Targets(
-        admissions=committee_assigned,
-        aspiration=committee_aspiration,
-        training=committee_training,
-        term=term_target,
-    )
-    for name, target in asdict(committee).items():
-        meaning = meanings[name]
-        if meaning.per_year or term is not None:
-            _put_quota(organisation=None, meaning=meaning, year=year, term=term, target=target)
-    for organisation, target in organisation_targets.items():
-        _put_quota(
-            organisation=organisation,
-            meaning=meanings["admissions"],
-            year=year,
-            term=term,
-            target=target,
-        )
+# --- Quotas: ``targets.quotas_set`` (re-exported above) --------------------------------------

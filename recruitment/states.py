@@ -12,10 +12,32 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationKind(models.TextChoices):
     """The kinds of Party organisation."""
 
-    CITY_COMMITTEE = "city_committee", _("City Party committee")
+    COMMITTEE = "committee", _("Party committee above the grassroots")
     GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
     GRASSROOTS_CELL = "grassroots_cell", _("Grassroots Party cell")
     SUB_COMMITTEE = "sub_committee", _("Sub-committee")
+
+
+class CommitteeLevel(models.TextChoices):
+    """The level of a Party committee above the grassroots (since 01/07/2025 there are two:
+    the province, and the communes and wards directly under it)."""
+
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City (before 01/07/2025)")
+    DISTRICT = "district", _("District (before 01/07/2025)")
+    WARD = "ward", _("Ward")
+    COMMUNE = "commune", _("Commune")
+
+
+class OrganisationEventKind(models.TextChoices):
+    """What a reorganisation does to the tree, from its effective date."""
+
+    RENAME = "rename", _("Renamed")
+    MOVE = "move", _("Moved under another organisation")
+    MERGE = "merge", _("Merged")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolved")
+    CELL_MOVED = "cell_moved", _("Cell moved to another organisation")
 
 
 class OrganisationCategory(models.TextChoices):

@@ -11,6 +11,8 @@ from .views import (
     organisations,
     paperwork,
     quotas,
+    structure,
+    terms,
 )
 
 app_name = "recruitment"
@@ -51,12 +53,19 @@ urlpatterns = [
     path("deadlines/", deadlines.deadline_list, name="deadlines"),
     path("calendar/", calendar.workday_calendar, name="workday-calendar"),
     path("organisations/", organisations.organisation_sizes, name="organisation-sizes"),
+    path("organisations/structure/", structure.structure_page, name="structure"),
+    path(
+        "organisations/events/<str:kind>/",
+        structure.organisation_event,
+        name="organisation-event",
+    ),
     path("people/<str:kind>/<int:pk>/data.json", members.person_data, name="person-data"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("dashboard/<int:pk>/", dashboard.dashboard_page, name="dashboard-organisation"),
     path("dashboard.json", dashboard.dashboard_json, name="dashboard-json"),
     path("dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard-xlsx"),
     path("quotas/", quotas.quota_edit, name="quotas"),
+    path("terms/", terms.term_page, name="terms"),
     path("imports/", imports.roster_import, name="roster-import"),
     path("imports/history/", imports.roster_history, name="roster-history"),
     path("imports/template.xlsx", imports.roster_template, name="roster-template"),

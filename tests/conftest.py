@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connections, transaction
 from django.utils import translation
 
+from recruitment import committee as top_committee
 from recruitment import workdays
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
 from recruitment.roles import Role, set_role
@@ -26,12 +27,22 @@ def citizen_id_for(date_of_birth: date, gender: str, serial: int | None = None) 
 
 
 @pytest.fixture(autouse=True)
-def no_workday_overrides():
+def no_workday_overrides(request):
     """Each test starts with no staff-entered working-day changes in the cache (a rolled-back
-    test leaves no signal behind); one that saves an override makes the cache read them."""
+    test leaves no signal behind); one that saves an override makes the cache read them.
+    The committees at the top are read afresh for a test using the database (a committee
+    the test saves is read again then), so that no page counts that query."""
     workdays.preload_overrides({})
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
+        request.getfixturevalue(
+            "transactional_db" if "transactional_db" in request.fixturenames else "db"
+        )
+        top_committee.preload(top_committee.load_committees())
+    else:
+        top_committee.preload([])
     yield
     workdays.preload_overrides({})
+    top_committee.preload(None)
 
 
 @pytest.fixture
@@ -39,7 +50,10 @@ def make_city(db):
     def make(**kw):
         kw.setdefault("name", "Đảng bộ thành phố Phủ Lý")
         kw.setdefault("code", f"TU{next(_sequence)}")
-        kw.setdefault("kind", Organisation.Kind.CITY_COMMITTEE)
+        kw.setdefault("kind", Organisation.Kind.COMMITTEE)
+        kw.setdefault("level", Organisation.Level.CITY)
+        kw.setdefault("committee_name", "Thành ủy Phủ Lý")
+        kw.setdefault("place_name", "Phủ Lý")
         kw.setdefault("active_from", date(1945, 1, 1))
         return Organisation.objects.create(**kw)
 
@@ -60,6 +74,8 @@ def make_organisation(db, city):
         kw.setdefault("kind", Organisation.Kind.GRASSROOTS_COMMITTEE)
         kw.setdefault("category", Organisation.Category.WARD_COMMUNE)
         kw.setdefault("parent", city)
+        if kw["kind"] in Organisation.GRASSROOTS_KINDS:
+            kw.setdefault("admitting_committee", city)
         kw.setdefault("active_from", date(2000, 1, 1))
         return Organisation.objects.create(**kw)
 
@@ -210,13 +226,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(scope="session")
 def demo_committee(django_db_setup, django_db_blocker):
-    """The demo committee (``seed_demo --if-empty`` on the empty test database), built once
+    """The demo committee at its snapshot of 26/03/2024 (``seed_demo --if-empty --snapshot`` on
+    the empty test database; ``tests/test_demo_continued.py`` builds the continued one), built once
     for the session in a transaction rolled back at its end; each test runs in a savepoint
     inside it. Returns the command's output. The tests that use it run last (below), so no
     other test sees the demo's rows."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
-        call_command("seed_demo", "--if-empty", stdout=out)
+        call_command("seed_demo", "--if-empty", "--snapshot", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
     # Closed here, before the test database is dropped (PostgreSQL refuses to drop a

@@ -84,9 +84,32 @@ def test_grassroots_organisation_needs_category(make_organisation):
     )
 
 
-def test_organisation_below_city_needs_parent(make_organisation):
+def test_organisation_below_committee_needs_parent(make_organisation):
     violates(
-        "recruitment_organisation_has_parent_below_city", lambda: make_organisation(parent=None)
+        "recruitment_organisation_has_parent_below_committee",
+        lambda: make_organisation(parent=None),
+    )
+
+
+def test_committee_needs_level_and_only_committees_have_one(make_city, make_organisation):
+    violates("recruitment_organisation_level_of_committees_only", lambda: make_city(level=""))
+    violates(
+        "recruitment_organisation_level_of_committees_only",
+        lambda: make_organisation(level="ward"),
+    )
+
+
+def test_grassroots_organisation_records_who_decides_its_admissions(city, make_organisation):
+    violates(
+        "recruitment_organisation_grassroots_has_admitting_committee",
+        lambda: make_organisation(admitting_committee=None),
+    )
+    grassroots = make_organisation()
+    violates(
+        "recruitment_organisation_grassroots_has_admitting_committee",
+        lambda: make_organisation(
+            kind="sub_committee", category="", parent=grassroots, admitting_committee=city
+        ),
     )
 
 

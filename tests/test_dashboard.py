@@ -277,14 +277,15 @@ def test_quota_page_query_counts(
     }
     for organisations in (2, 4):
         # 1 session, 2 user, 3 staff profile (role), 4 the term, 5 the quotas of the year and
-        # the term, 6 the organisations; 7-9 the session saved (savepoint, update, release).
-        with django_assert_num_queries(9):
+        # the term, 6 the members on 1 January per organisation (each quota also as a share),
+        # 7 the organisations; 8-10 the session saved (savepoint, update, release).
+        with django_assert_num_queries(10):
             assert client.get(url).status_code == 200
-        # The same six; a savepoint, then each quota saved through the model so that its
+        # The same seven; a savepoint, then each quota saved through the model so that its
         # history records it (savepoint, select for update, update, history row, release:
         # five each, the committee's four and one per organisation), the release; the
         # session saved (three).
-        with django_assert_num_queries(6 + 2 + 5 * (4 + organisations) + 3):
+        with django_assert_num_queries(7 + 2 + 5 * (4 + organisations) + 3):
             assert client.post(url, data).status_code == 302
         for _ in range(2):
             organisation = make_organisation()

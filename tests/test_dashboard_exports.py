@@ -399,15 +399,16 @@ def test_dashboard_page_and_workbook_query_counts_do_not_grow_with_organisations
 
     def count_queries():
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
-        # quotas, 6 the organisations, 7 the admissions of both periods, 8 the admissions in
-        # the term, 9 open candidates by organisation and stage, 10 candidates trained this
-        # period and last year's, per organisation, 11 the forecast's history per stage;
-        # 12-14 the session saved (savepoint, update, release) to extend it.
-        with django_assert_num_queries(14):
+        # quotas, 6 the successions in force on the day (merged and split organisations'
+        # targets go to their successors), 7 the organisations, 8 the admissions of both
+        # periods, 9 the admissions in the term, 10 open candidates by organisation and stage,
+        # 11 candidates trained this period and last year's, per organisation, 12 the
+        # forecast's history per stage; 13-15 the session saved (savepoint, update, release).
+        with django_assert_num_queries(15):
             response = client.get(page, params)
         assert response.status_code == 200
         # The same for the workbook: it renders the dashboard and queries nothing itself.
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             response = client.get(xlsx, params)
         assert response.status_code == 200
         return response
@@ -437,18 +438,19 @@ def test_organisation_page_json_and_workbook_query_counts_do_not_grow_with_organ
 
     def count_queries():
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
-        # quotas, 6 the organisations, 7 the admissions of both periods, 8 the admissions in
-        # the term, 9 open candidates by organisation and stage, 10 candidates trained, 11 the
-        # forecast's history per stage; 12-14 the session saved (savepoint, update, release).
-        with django_assert_num_queries(14):
+        # quotas, 6 the successions in force on the day, 7 the organisations, 8 the admissions
+        # of both periods, 9 the admissions in the term, 10 open candidates by organisation
+        # and stage, 11 candidates trained, 12 the forecast's history per stage; 13-15 the
+        # session saved (savepoint, update, release).
+        with django_assert_num_queries(15):
             data = client.get(json, params).json()
         # One more for an organisation, after the staff profile: the organisation, by its code
         # (the JSON and the workbook) or its id (the page).
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             assert client.get(json, one).json()["organisation"]["code"] == first.code
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             assert client.get(xlsx, one).status_code == 200
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             assert client.get(page, params).status_code == 200
         return data
 

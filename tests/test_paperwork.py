@@ -13,7 +13,14 @@ from django.urls import reverse
 from docx import Document
 
 from recruitment.models import MemberEvent, Organisation, ProcessingRecord, StageRecord
-from recruitment.paperwork.heading import issuing_body, place_and_date, vietnamese_date
+from recruitment.paperwork.heading import (
+    committee_of,
+    issuing_body,
+    place_and_date,
+    vietnamese_date,
+)
+from recruitment.reorganisation import Document as Document_
+from recruitment.reorganisation import organisation_move
 from recruitment.roles import Role
 from recruitment.states import IntroductionKind, Stage
 
@@ -143,10 +150,17 @@ def test_the_date_line_follows_36_hd_vptw():
     assert vietnamese_date(date(2024, 3, 15)) == "ngày 15 tháng 3 năm 2024"
 
 
-def test_the_heading_comes_from_the_organisation_tree(admitted, settings):
+def test_the_heading_comes_from_the_committee_of_the_day(admitted, make_city):
     cell = admitted.cell
+    city = cell.organisation.parent
+    city.superior_name, city.place_name = "Đảng bộ tỉnh Hà Nam", "Phủ Lý"
+    city.save()
     committee = issuing_body(None, date(2024, 2, 8))
-    assert (committee.body, committee.place) == ("THÀNH ỦY PHỦ LÝ", "Phủ Lý")
+    assert (committee.upper, committee.body, committee.place) == (
+        "ĐẢNG BỘ TỈNH HÀ NAM",
+        "THÀNH ỦY PHỦ LÝ",
+        "Phủ Lý",
+    )
     assert committee.standing_board == "Ban Thường vụ Thành ủy Phủ Lý"
     assert place_and_date(committee, date(2024, 2, 8)) == "Phủ Lý, ngày 08 tháng 02 năm 2024"
     grassroots = issuing_body(cell.organisation, date(2024, 2, 8))
@@ -154,15 +168,37 @@ def test_the_heading_comes_from_the_organisation_tree(admitted, settings):
         "ĐẢNG BỘ THÀNH PHỐ PHỦ LÝ",
         "ĐẢNG ỦY PHƯỜNG MINH KHAI",
     )
+    assert committee_of(cell, date(2024, 2, 8)).body == "THÀNH ỦY PHỦ LÝ"
     own = issuing_body(cell, date(2024, 2, 8))
     assert (own.upper, own.body) == ("ĐẢNG BỘ PHƯỜNG MINH KHAI", "CHI BỘ SỐ 1")
-    # Renamed at the top, the heading follows; the settings override the place.
-    Organisation.objects.filter(parent=None).update(name="Đảng bộ huyện Kim Bảng")
-    assert issuing_body(None, date(2024, 2, 8)).body == "HUYỆN ỦY KIM BẢNG"
-    settings.PAPERWORK_PLACE = "Ba Sao"
-    settings.PAPERWORK_SUPERIOR = "Đảng bộ tỉnh Hà Nam"
-    heading = issuing_body(None, date(2024, 2, 8))
-    assert (heading.upper, heading.place) == ("ĐẢNG BỘ TỈNH HÀ NAM", "Ba Sao")
+    # From 01/07/2025 the organisation stands under a ward committee: a document of that
+    # date carries the ward's heading, one of 2024 still the city's.
+    ward = make_city(
+        name="Đảng bộ phường Phù Vân",
+        level=Organisation.Level.WARD,
+        committee_name="Đảng ủy phường Phù Vân",
+        superior_name="Đảng bộ tỉnh Ninh Bình",
+        place_name="Phù Vân",
+        standing_board_name="Ban Thường vụ Đảng ủy phường Phù Vân",
+        active_from=date(2025, 7, 1),
+    )
+    organisation_move(
+        organisation=cell.organisation,
+        parent=ward,
+        effective_date=date(2025, 7, 1),
+        document=Document_(number="15-QĐ/TU", date=date(2025, 6, 20)),
+        user=None,
+    )
+    after = committee_of(cell, date(2025, 9, 2))
+    assert (after.upper, after.body, after.place) == (
+        "ĐẢNG BỘ TỈNH NINH BÌNH",
+        "ĐẢNG ỦY PHƯỜNG PHÙ VÂN",
+        "Phù Vân",
+    )
+    assert after.standing_board == "Ban Thường vụ Đảng ủy phường Phù Vân"
+    assert issuing_body(cell.organisation, date(2025, 9, 2)).upper == "ĐẢNG BỘ PHƯỜNG PHÙ VÂN"
+    assert issuing_body(cell.organisation, date(2024, 2, 8)).upper == "ĐẢNG BỘ THÀNH PHỐ PHỦ LÝ"
+    assert committee_of(cell, date(2024, 2, 8)).body == "THÀNH ỦY PHỦ LÝ"
 
 
 def test_admission_decision_reads_back_and_converts_to_pdf(
@@ -485,9 +521,10 @@ def test_a_meeting_file_query_count_does_not_grow_with_its_decisions(
     client.force_login(committee_staff)
     url = reverse("recruitment:meeting-docx", args=["2024-02-08"])
     # 1 session, 2 user, 3 staff profile, 4 the candidates decided that day with cell and
-    # organisation, 5 their stage records, 6 the committee at the top, 7 the rule set in
-    # force (probation), then one processing record per decision; 8-10 the session saved.
-    with django_assert_num_queries(10 + 1):
+    # organisation, 5 their stage records, 6 the cell's organisation that day, 7 its parent
+    # that day and 8 that committee (once per organisation), 9 the rule set in force
+    # (probation), then one processing record per decision; 10-12 the session saved.
+    with django_assert_num_queries(12 + 1):
         client.get(url)
     for number in (7, 8):
         other = make_candidate(cell=admitted.cell, stage=Stage.CANCELLED)
@@ -497,5 +534,5 @@ def test_a_meeting_file_query_count_does_not_grow_with_its_decisions(
             date=date(2024, 2, 8),
             document_number=f"{number}-QĐ/TU",
         )
-    with django_assert_num_queries(10 + 3):
+    with django_assert_num_queries(12 + 3):
         client.get(url)

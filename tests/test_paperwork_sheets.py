@@ -177,8 +177,8 @@ def test_member_book_of_an_organisation(
     client.force_login(clerk)
     url = reverse("recruitment:member-book")
     # 1 session, 2 user, 3 staff profile, 4 the organisation chosen (form validation), 5 the
-    # members with cell and organisation, 6 the committee at the top of the tree, 7 the
-    # organisation's parent (the heading's upper line), 8 the processing record, 9 the
+    # members with cell and organisation, 6 the organisation's parent that day and 7 that
+    # committee (the heading's upper line and place), 8 the processing record, 9 the
     # organisations and 10 the cells of the form's choices; 11-13 the session saved.
     with django_assert_num_queries(13):
         response = client.get(url, {"organisation": mine.pk})

@@ -56,7 +56,7 @@ def digest() -> str:
 
 
 def check_organisations() -> None:
-    city = Organisation.objects.get(kind=Kind.CITY_COMMITTEE)
+    city = Organisation.objects.get(kind=Kind.COMMITTEE)
     assert (city.name, city.code) == ("Đảng bộ thành phố Phủ Lý", "PL")
     grassroots = Organisation.objects.grassroots()
     assert grassroots.count() == 68
@@ -323,16 +323,16 @@ def test_seed_demo_refuses_a_scale_below_one(db):
 def test_two_builds_write_the_same_people(demo_committee, db):
     first = digest()
 
-    seed("--reset")
+    seed("--reset", "--snapshot")
 
     assert digest() == first
     assert Member.objects.count() == 9805 and Organisation.objects.count() == 69
 
 
 def test_scale_two_doubles_organisations_people_and_quotas(db):
-    seed("--scale", "2")
+    seed("--scale", "2", "--snapshot")
 
-    assert Organisation.objects.filter(kind=Kind.CITY_COMMITTEE).count() == 1
+    assert Organisation.objects.filter(kind=Kind.COMMITTEE).count() == 1
     assert Organisation.objects.grassroots().count() == 2 * 68
     assert Cell.objects.filter(is_organisation_itself=False).count() == 2 * 339
     assert Member.objects.count() == 2 * 9805

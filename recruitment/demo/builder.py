@@ -14,23 +14,28 @@ from ..choices import Gender
 from ..models import (
     Candidate,
     Cell,
+    CellPlacement,
     Introducer,
     Member,
     MemberEvent,
     Organisation,
+    OrganisationEvent,
     Quota,
     StaffProfile,
     StageRecord,
+    Succession,
     Term,
 )
 from ..roles import set_role
 from ..text import vietnamese_sort_key
+from .continuation import ContinuationBuilder
 from .data import (
     ADMISSIONS_BY_YEAR,
     ASPIRATION_2024,
     BATCH_SIZE,
     CITY_ACTIVE_FROM,
     CITY_CODE,
+    CITY_DETAILS,
     CITY_NAME,
     DEFAULT_SEED,
     DEMO_PASSWORD,
@@ -41,13 +46,12 @@ from .data import (
     TERM_TARGET,
     TRAINING_TARGET_2024,
 )
-from .pipeline import CandidateBuilder
 from .plans import OrgPlan, plan_copy, quota_shares
 from .records import DemoLogin, DemoSummary
 from .specs import DEMO_USERNAMES, DEMO_USERS
 
 
-class _Builder(CandidateBuilder):
+class _Builder(ContinuationBuilder):
     """Draws and writes the demo committee; one instance per build."""
 
     def create_organisations(self, city: Organisation, copies: list[list[OrgPlan]]) -> None:
@@ -65,6 +69,7 @@ class _Builder(CandidateBuilder):
                 kind=kind,
                 category=org.spec.category,
                 parent=city,
+                admitting_committee=city,
                 active_from=org.spec.active_from,
             )
         Organisation.objects.bulk_create([org.obj for org in orgs], batch_size=BATCH_SIZE)
@@ -133,13 +138,14 @@ class _Builder(CandidateBuilder):
         Quota.objects.bulk_create(quotas, batch_size=BATCH_SIZE)
         return len(quotas)
 
-    def build(self, scale: int, seed: int) -> DemoSummary:
+    def build(self, scale: int, seed: int, continued: bool) -> DemoSummary:
         rng = self.rng
         city = Organisation.objects.create(
             name=CITY_NAME,
             code=CITY_CODE,
-            kind=Organisation.Kind.CITY_COMMITTEE,
+            kind=Organisation.Kind.COMMITTEE,
             active_from=CITY_ACTIVE_FROM,
+            **CITY_DETAILS,
         )
         term = Term.objects.create(name=TERM_NAME, start_date=TERM_START, end_date=TERM_END)
         self.deputy_secretary = self.full_name(Gender.MALE, rng.randint(1966, 1972))
@@ -155,6 +161,12 @@ class _Builder(CandidateBuilder):
                 cell.seniors, cell.official_dates, cell.admissions = [], [], []
         all_orgs = [org for orgs in copies for org in orgs]
         quotas = self.create_quotas(term, all_orgs, scale)
+        if continued:
+            for number, orgs in enumerate(copies):
+                self.create_later_admissions(orgs)
+                self.create_2025_quotas(orgs, scale, first=number == 0)
+            self.reorganise(city, copies)
+            self.create_new_term(scale)
         return DemoSummary(
             scale=scale,
             seed=seed,
@@ -178,17 +190,19 @@ def _demo_password_hash() -> str:
 # --- Entry points ---------------------------------------------------------------------------
 
 
-def build_demo(*, scale: int = 1, seed: int = DEFAULT_SEED) -> DemoSummary:
+def build_demo(*, scale: int = 1, seed: int = DEFAULT_SEED, continued: bool = True) -> DemoSummary:
     """Write the demo committee into an empty database (one transaction).
 
-    At ``scale=1`` the published Phủ Lý figures hold exactly; ``scale=N`` writes N copies of
-    the grassroots organisations and their people under one city committee, with every
-    figure and quota multiplied by N.
+    At ``scale=1`` the published Phủ Lý figures hold exactly as of 26/03/2024; ``scale=N``
+    writes N copies of the grassroots organisations and their people under one city
+    committee, with every figure and quota multiplied by N. ``continued`` goes on after the
+    snapshot (``demo.continuation``): admissions through 31/10/2026, the reorganisation of
+    01/07/2025, the 2025–2030 term and the 2025 and 2026 quotas.
     """
     if scale < 1:
         raise ValueError("The scale is a whole number from 1 up.")
     with transaction.atomic():
-        return _Builder(seed).build(scale, seed)
+        return _Builder(seed).build(scale, seed, continued)
 
 
 def delete_demo_data() -> None:
@@ -199,6 +213,9 @@ def delete_demo_data() -> None:
     """
     with transaction.atomic():
         Introducer.objects.all().delete()
+        CellPlacement.objects.all().delete()
+        Succession.objects.all().delete()
+        OrganisationEvent.objects.all().delete()
         StageRecord.objects.all().delete()
         Candidate.objects.all().delete()
         MemberEvent.objects.all().delete()
@@ -211,6 +228,7 @@ def delete_demo_data() -> None:
         # Children before parents: the tree is protected from the top.
         Organisation.objects.filter(kind=Organisation.Kind.SUB_COMMITTEE).delete()
         Organisation.objects.grassroots().delete()
+        Organisation.objects.filter(parent__isnull=False).delete()
         Organisation.objects.all().delete()
 
 

@@ -27,6 +27,15 @@ SNAPSHOT = date(2024, 3, 26)
 CITY_CODE = "PL"
 CITY_NAME = "Đảng bộ thành phố Phủ Lý"
 CITY_ACTIVE_FROM = date(2008, 6, 9)
+#: What titles and documents say of the city committee (Organisation fields of a committee).
+CITY_DETAILS = {
+    "level": "city",
+    "committee_name": "Thành ủy Phủ Lý",
+    "superior_name": "Đảng bộ tỉnh Hà Nam",
+    "place_name": "Phủ Lý",
+    "standing_board_name": "Ban Thường vụ Thành ủy Phủ Lý",
+    "organisation_board_name": "Ban Tổ chức Thành ủy Phủ Lý",
+}
 TERM_NAME = "2020–2025"
 TERM_START = date(2020, 8, 1)
 TERM_END = date(2025, 7, 31)

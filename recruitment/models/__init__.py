@@ -5,7 +5,7 @@ One module per topic; everything is importable from ``recruitment.models``.
 
 from .calendar import WorkdayOverride
 from .common import acting_user, citizen_id_validator, general_education_validator
-from .organisations import Cell, Organisation
+from .organisations import Cell, CellPlacement, Organisation, OrganisationEvent, Succession
 from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
 from .pipeline import Candidate, Introducer, StageRecord
 from .quotas import Quota, RuleSet, Term
@@ -16,11 +16,13 @@ __all__ = [
     "PERSON_FIELDS",
     "Candidate",
     "Cell",
+    "CellPlacement",
     "ImportBatch",
     "Introducer",
     "Member",
     "MemberEvent",
     "Organisation",
+    "OrganisationEvent",
     "Person",
     "ProcessingRecord",
     "Quota",
@@ -28,6 +30,7 @@ __all__ = [
     "RuleSet",
     "StaffProfile",
     "StageRecord",
+    "Succession",
     "Term",
     "WorkdayOverride",
     "acting_user",

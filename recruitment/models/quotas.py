@@ -17,7 +17,7 @@ from .organisations import Organisation
 
 
 class Term(models.Model):
-    """A congress term of the city committee, e.g. 2020–2025."""
+    """A congress term of the committee, e.g. 2020–2025."""
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     start_date = models.DateField(_("start date"))
@@ -51,7 +51,7 @@ class Quota(models.Model):
         null=True,
         blank=True,
         related_name="quotas",
-        help_text=_("Leave empty for the whole city committee."),
+        help_text=_("Leave empty for the whole committee."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     basis = models.CharField(
@@ -62,6 +62,17 @@ class Quota(models.Model):
         Term, verbose_name=_("term"), on_delete=models.PROTECT, null=True, blank=True
     )
     target = models.PositiveIntegerField(_("target"))
+    share = models.DecimalField(
+        _("share of the members at the start of the year (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the target was given as a share: the target is that share of "
+            "the members on 1 January, rounded up."
+        ),
+    )
 
     objects = QuotaQuerySet.as_manager()
     history = HistoricalRecords()
@@ -79,6 +90,10 @@ class Quota(models.Model):
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1930, year__lte=2100),
                 name="recruitment_quota_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100),
+                name="recruitment_quota_share_a_percentage",
             ),
             models.UniqueConstraint(
                 fields=["organisation", "kind", "basis", "year"],
@@ -103,7 +118,7 @@ class Quota(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.organisation or _("Whole city committee")
+        who = self.organisation or _("Whole committee")
         period = self.year if self.year else self.term
         return f"{who} – {self.get_kind_display()} {period}: {self.target}"
 

@@ -19,7 +19,14 @@ from django.utils import translation
 
 from ..models import Candidate, Member, MemberEvent, Organisation, StageRecord
 from ..states import IntroductionKind, Stage
-from .heading import Heading, cell_name, executive_of, issuing_body, place_and_date
+from .heading import (
+    Heading,
+    cell_name,
+    committee_of,
+    executive_of,
+    issuing_body,
+    place_and_date,
+)
 from .layout import Paper
 
 CHARTER = "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"
@@ -94,7 +101,7 @@ class Headings:
 
     @cached_property
     def committee(self) -> Heading:
-        return issuing_body(None, self.on)
+        return committee_of(self.cell_of, self.on)
 
     @cached_property
     def organisation(self) -> Heading:

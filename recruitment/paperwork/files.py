@@ -14,7 +14,7 @@ from ..models import Candidate, Member, MemberEvent, StageRecord
 from ..states import MemberEventKind, Stage
 from . import documents
 from .documents import Headings, records_of
-from .heading import issuing_body
+from .heading import committee_of
 from .layout import Paper, render
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -138,14 +138,17 @@ def decision_order(records: dict[str, StageRecord]) -> tuple:
 
 
 def meeting_papers(day: date, candidates: list[Candidate]) -> list[Paper]:
-    """Every admission decision of the meeting of ``day``, one after the other, under the
-    same committee heading."""
-    committee = issuing_body(None, day)
+    """Every admission decision of the meeting of ``day``, one after the other, each under the
+    heading of the committee that decided it (looked up once per organisation)."""
     months = probation_months(day)
     papers = []
+    committees = {}
     for candidate in candidates:
         records = records_of(candidate)
-        headings = Headings.of(candidate, day, committee=committee)
+        organisation_id = candidate.cell.organisation_id
+        if organisation_id not in committees:
+            committees[organisation_id] = committee_of(candidate.cell, day)
+        headings = Headings.of(candidate, day, committee=committees[organisation_id])
         papers.append(documents.admission_decision(candidate, records, headings, months))
     return papers
 

@@ -1,11 +1,12 @@
-"""Who issues a document and where: the ONE place the committee's name and place come from.
+"""Who issues a document and where: the ONE place the documents' headings come from.
 
 Every document, print-out and form asks ``issuing_body(organisation, on)`` (and
 ``place_and_date``) for the issuing body top left, the committee's standing board and the
-"<place>, ngày … tháng … năm …" line. For now the committee is read from the organisation
-tree: the top organisation's name ("Đảng bộ thành phố X" is "Thành ủy X", at X), with
-``settings.PAPERWORK_PLACE`` and ``settings.PAPERWORK_SUPERIOR`` to override the place and give
-the line above the committee. When the committee becomes data, only this module changes.
+"<place>, ngày … tháng … năm …" line. The committees are data (``recruitment.committee``):
+the top committee of the day for the committee's own print-outs, and for a grassroots
+organisation or a cell the committee it stood under on the document's date (the one whose
+standing board decided its admissions then), with that committee's executive name, the line
+above it, its place and its standing board.
 """
 
 from __future__ import annotations
@@ -13,22 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-
+from ..asof import parent_on, with_organisation_on
+from ..committee import current_committee
 from ..models import Cell, Organisation
+from ..states import OrganisationKind
 
-#: The level words of a committee's name ("Đảng bộ <level> <place>") and its executive's
-#: short name (Thành ủy, Huyện ủy, ...), longest first so that "thị xã" is not read as "xã".
-LEVELS = (
-    ("thành phố", "Thành ủy"),
-    ("thị xã", "Thị ủy"),
-    ("huyện", "Huyện ủy"),
-    ("quận", "Quận ủy"),
-    ("tỉnh", "Tỉnh ủy"),
-    ("phường", "Đảng ủy phường"),
-    ("xã", "Đảng ủy xã"),
-    ("thị trấn", "Đảng ủy thị trấn"),
-)
 PARTY_BODY = "Đảng bộ"
 CELL = "Chi bộ"
 
@@ -46,45 +36,63 @@ class Heading:
     committee: str
 
 
-def root_of(organisation: Organisation) -> Organisation:
-    """The top organisation of ``organisation``'s tree (one query per level above it)."""
-    while organisation.parent_id is not None:
-        organisation = organisation.parent
-    return organisation
-
-
-def committee_root(on: date) -> Organisation | None:
-    """The committee at the top of the tree on ``on``. One query."""
-    return (
-        Organisation.objects.filter(parent__isnull=True, active_from__lte=on)
-        .order_by("-active_from", "pk")
-        .first()
+def _committee_heading(committee) -> Heading:
+    """The heading of a committee's own documents (an ``Organisation`` of kind committee or
+    a ``committee.Committee``)."""
+    title = committee.committee_name or committee.name
+    return Heading(
+        upper=committee.superior_name.upper(),
+        body=title.upper(),
+        place=committee.place_name,
+        standing_board=committee.standing_board_name or f"Ban Thường vụ {title}",
+        committee=title,
     )
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """("thành phố", "X") for "Đảng bộ thành phố X"; ("", name) when the name has no level."""
-    rest = name[len(PARTY_BODY) :].strip() if name.startswith(PARTY_BODY) else name
-    for level, _executive in LEVELS:
-        if rest.lower().startswith(level + " "):
-            return level, rest[len(level) :].strip()
-    return "", rest
+def organisation_on(cell: Cell, on: date) -> Organisation:
+    """The organisation ``cell`` belonged to on ``on`` (cells move between organisations).
+    One query."""
+    found = with_organisation_on(Cell.objects.filter(pk=cell.pk), on, "").first()
+    organisation_id = found.organisation_then if found is not None else None
+    if organisation_id in (None, cell.organisation_id):
+        return cell.organisation
+    return Organisation.objects.get(pk=organisation_id)
 
 
-def committee_name(root: Organisation | None) -> str:
-    """ "Thành ủy X" for the top organisation "Đảng bộ thành phố X"."""
-    if root is None:
-        return ""
-    level, place = _split_name(root.name)
-    executive = dict(LEVELS).get(level)
-    return f"{executive} {place}" if executive else root.name
+def deciding_committee(organisation: Organisation, on: date) -> Organisation | None:
+    """The committee ``organisation`` stood under on ``on``: its parent of that day when that
+    is a committee, else the committee recorded as deciding its admissions. Two queries."""
+    parent_id = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(parent_then=parent_on(on))
+        .values_list("parent_then", flat=True)
+        .first()
+    )
+    parent = Organisation.objects.filter(pk=parent_id).first() if parent_id else None
+    if parent is not None and parent.kind == OrganisationKind.COMMITTEE:
+        return parent
+    return organisation.admitting_committee
 
 
-def place_of(root: Organisation | None) -> str:
-    """The place the committee's documents are dated at."""
-    if settings.PAPERWORK_PLACE:
-        return settings.PAPERWORK_PLACE
-    return _split_name(root.name)[1] if root is not None else ""
+def _committee_on(organisation: Organisation | None, on: date):
+    """The committee deciding for ``organisation`` on ``on`` (the top committee of the day for
+    None, or when the organisation names none); None when no committee is recorded."""
+    committee = deciding_committee(organisation, on) if organisation is not None else None
+    return committee if committee is not None else current_committee(on)
+
+
+def _heading_of(committee) -> Heading:
+    if committee is None:
+        return Heading(upper="", body="", place="", standing_board="", committee="")
+    return _committee_heading(committee)
+
+
+def committee_of(organisation: Organisation | Cell | None, on: date) -> Heading:
+    """The heading of the committee deciding for ``organisation`` (or the organisation of a
+    cell on that day) on ``on``; the top committee of the day for None."""
+    if isinstance(organisation, Cell):
+        organisation = organisation_on(organisation, on)
+    return _heading_of(_committee_on(organisation, on))
 
 
 def executive_of(organisation: Organisation) -> str:
@@ -102,33 +110,31 @@ def cell_name(cell: Cell) -> str:
 
 
 def issuing_body(organisation: Organisation | Cell | None, on: date) -> Heading:
-    """The heading of a document issued on ``on`` by the committee (``None``), by a grassroots
-    organisation (its executive) or by a cell. Queries: the committee, and the levels of the
-    tree above the organisation."""
-    root = committee_root(on)
-    if isinstance(organisation, Cell):
-        top = root_of(organisation.organisation)
-    elif organisation is not None:
-        top = root_of(organisation)
-    else:
-        top = root
-    committee = committee_name(top)
-    place = place_of(top)
-    standing_board = f"Ban Thường vụ {committee}" if committee else ""
+    """The heading of a document issued on ``on`` by the committee (``None``: the top
+    committee of the day; or a committee given), by a grassroots organisation (its
+    executive, under its committee's Party organisation) or by a cell (under its
+    organisation of that day, or under the committee when the cell is a grassroots cell
+    itself)."""
     if organisation is None:
-        upper, body = settings.PAPERWORK_SUPERIOR, committee
-    elif isinstance(organisation, Cell):
-        above = organisation.organisation
-        upper = top.name if organisation.is_organisation_itself else above.name
-        body = cell_name(organisation)
+        return committee_of(None, on)
+    if isinstance(organisation, Organisation) and organisation.kind == OrganisationKind.COMMITTEE:
+        return _committee_heading(organisation)
+    cell = organisation if isinstance(organisation, Cell) else None
+    grassroots = organisation_on(cell, on) if cell is not None else organisation
+    deciding = _committee_on(grassroots, on)
+    committee = _heading_of(deciding)
+    party_body = deciding.name if deciding is not None else ""
+    if cell is not None:
+        upper = party_body if cell.is_organisation_itself else grassroots.name
+        body = cell_name(cell)
     else:
-        upper, body = top.name, executive_of(organisation)
+        upper, body = party_body, executive_of(grassroots)
     return Heading(
         upper=upper.upper(),
         body=body.upper(),
-        place=place,
-        standing_board=standing_board,
-        committee=committee,
+        place=committee.place,
+        standing_board=committee.standing_board,
+        committee=committee.committee,
     )
 
 

@@ -149,7 +149,7 @@ def statistics(*, start: date, end: date, organisation: Organisation | None) -> 
     committee or ``organisation`` and its sub-committees. One query."""
     period = Period(start, end)
     last_period = Period(same_day_last_year(start), same_day_last_year(end))
-    members = Scope.of(None).members
+    members = Scope.of(None, end).members
     if organisation is not None:
         members = members.of_organisation(organisation.pk)
     rows = [row for row in admissions(members, period, last_period) if row.admitted_on]

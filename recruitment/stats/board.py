@@ -18,7 +18,10 @@ from django.db.models import (
     QuerySet,
 )
 
+from ..asof import Successions, active_on_filter, carry_targets, with_organisation_on
+from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
+from ..querysets import NO_TARGETS, QuotaTargets
 from .columns import json_row
 from .composition import PERSON_FIELDS, composition
 from .figures import (
@@ -48,6 +51,8 @@ class Dashboard:
     period: Period
     last_year_period: Period
     organisation: Organisation | None
+    #: The committee at the top on the as-of date (its title heads the page and workbook).
+    committee: Committee | None
     term_name: str | None
     term_period: Period | None
     admitted: Figure
@@ -76,17 +81,19 @@ class Scope:
     records: QuerySet
 
     @classmethod
-    def of(cls, organisation: Organisation | None) -> Scope:
+    def of(cls, organisation: Organisation | None, day: date) -> Scope:
+        """Each row with the organisation its cell belonged to on ``day``
+        (``organisation_then``); for one organisation, the rows of its cells of that day."""
         cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
         scope = cls(
-            members=Member.objects.exclude(Exists(cancelled)),
-            candidates=Candidate.objects.all(),
-            records=StageRecord.objects.all(),
+            members=with_organisation_on(Member.objects.exclude(Exists(cancelled)), day),
+            candidates=with_organisation_on(Candidate.objects.all(), day),
+            records=with_organisation_on(StageRecord.objects.all(), day, "candidate__cell"),
         )
         if organisation is not None:
-            scope.members = scope.members.filter(cell__organisation=organisation)
-            scope.candidates = scope.candidates.filter(cell__organisation=organisation)
-            scope.records = scope.records.filter(candidate__cell__organisation=organisation)
+            scope.members = scope.members.filter(organisation_then=organisation.pk)
+            scope.candidates = scope.candidates.filter(organisation_then=organisation.pk)
+            scope.records = scope.records.filter(organisation_then=organisation.pk)
         return scope
 
 
@@ -101,13 +108,43 @@ def term_of(period: Period) -> Term | None:
 
 def active_organisations(period: Period, organisation: Organisation | None) -> list[dict]:
     """The grassroots organisations active in the period (the one, if given), by code: their
-    id, code, name and category. One query."""
-    organisations = Organisation.objects.grassroots().filter(
-        Q(active_to__isnull=True) | Q(active_to__gte=period.start), active_from__lte=period.end
+    id, code, name, category and whether they are active on its last day (``current``). One
+    query."""
+    organisations = (
+        Organisation.objects.grassroots()
+        .filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=period.start),
+            active_from__lte=period.end,
+        )
+        .annotate(
+            current=ExpressionWrapper(active_on_filter(period.end), output_field=BooleanField())
+        )
     )
     if organisation is not None:
         organisations = organisations.filter(pk=organisation.pk)
-    return list(organisations.order_by("code").values("id", "code", "name", "category"))
+    return list(organisations.order_by("code").values("id", "code", "name", "category", "current"))
+
+
+def shown_organisations(
+    organisations: list[dict], targets: QuotaTargets, counts: OrganisationCounts
+) -> list[dict]:
+    """Those active on the period's last day, and those ended in the period that still have
+    a figure or target of their own there (a dissolved organisation whose work nobody
+    carries on), so that the rows add up to the committee's figures. No query."""
+    figures = (
+        counts.admitted,
+        counts.admitted_last_year,
+        counts.admitted_in_term,
+        counts.trained,
+        counts.pipeline,
+    )
+    return [
+        org
+        for org in organisations
+        if org["current"]
+        or any(found.get(org["id"]) for found in figures)
+        or targets.of(org["id"]) != NO_TARGETS
+    ]
 
 
 def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
@@ -128,7 +165,7 @@ def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
             | awaiting
         )
         .annotate(
-            organisation_id=F("cell__organisation_id"),
+            organisation_id=F("organisation_then"),
             admitted_on=F(date_field),
             awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()),
         )
@@ -143,7 +180,7 @@ def term_admissions(members: QuerySet, term_period: Period | None) -> dict[int, 
     date_field = admission_date_field()
     return dict(
         members.filter(**{f"{date_field}__range": (term_period.start, term_period.end)})
-        .values_list("cell__organisation_id")
+        .values_list("organisation_then")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -153,7 +190,7 @@ def open_pipeline(candidates: QuerySet) -> tuple[dict[int, dict[str, int]], Coun
     """Open candidates per organisation and stage, and per stage in all. One query."""
     rows = (
         candidates.filter(stage__in=PIPELINE_STAGES)
-        .values_list("cell__organisation_id", "stage")
+        .values_list("organisation_then", "stage")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -172,7 +209,7 @@ def trained_candidates(
     and in the same period last year, in all. One query."""
     rows = (
         records.filter(stage=Stage.TRAINED, date__range=(last_period.start, period.end))
-        .values_list("candidate__cell__organisation_id")
+        .values_list("organisation_then")
         .annotate(
             now=Count("id", filter=Q(date__range=(period.start, period.end))),
             before=Count("id", filter=Q(date__range=(last_period.start, last_period.end))),
@@ -189,24 +226,28 @@ def trained_candidates(
 
 def dashboard(*, year: int, as_of: date, organisation: Organisation | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
-    one organisation. Runs eight queries, however many organisations there are."""
+    one organisation, in the structure of the period's last day: the organisations active
+    then, each with the figures of the cells it had then and the targets of those whose work
+    it carries on. Runs nine queries, however many organisations there are."""
     period = Period(date(year, 1, 1), min(as_of, date(year, 12, 31)))
     last_period = Period(date(year - 1, 1, 1), same_day_last_year(period.end))
     fraction = year_fraction(year, as_of)
-    scope = Scope.of(organisation)
+    scope = Scope.of(organisation, period.end)
 
-    # Query 1: the term; 2: the quotas of the year and the term; 3: the organisations.
+    # Query 1: the term; 2: the quotas of the year and the term; 3: the successions in force
+    # on the day, to pass the targets of merged and split organisations on; 4: the
+    # organisations.
     term = term_of(period)
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
-    targets = Quota.objects.targets(year=year, term=term)
+    targets = carry_targets(Quota.objects.targets(year=year, term=term), Successions.on(period.end))
     organisations = active_organisations(period, organisation)
-    # Query 4: this year's and last year's admissions, grouped in memory by organisation, by
+    # Query 5: this year's and last year's admissions, grouped in memory by organisation, by
     # month and by the lines of the composition.
     admitted_rows = admissions(scope.members, period, last_period)
     counted = [row for row in admitted_rows if row.admitted_on is not None]
     this_year = [row for row in counted if row.admitted_on in period]
     last_year = [row for row in counted if row.admitted_on in last_period]
-    # Query 5: admissions in the term; 6: open candidates; 7: candidates trained; 8: the
+    # Query 6: admissions in the term; 7: open candidates; 8: candidates trained; 9: the
     # committee's own history for the forecast.
     in_term = term_admissions(scope.members, term_period)
     pipeline, pipeline_total = open_pipeline(scope.candidates)
@@ -221,7 +262,12 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         trained=trained,
         pipeline=pipeline,
     )
-    rows = organisation_rows(organisations, targets=targets, counts=counts, fraction=fraction)
+    rows = organisation_rows(
+        shown_organisations(organisations, targets, counts),
+        targets=targets,
+        counts=counts,
+        fraction=fraction,
+    )
     # The committee's targets, or the organisation's (which has no aspiration of its own).
     own = targets.committee if organisation is None else targets.of(organisation.pk)
     admitted = Figure(len(this_year), own.admissions, len(last_year))
@@ -231,6 +277,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         period=period,
         last_year_period=last_period,
         organisation=organisation,
+        committee=current_committee(on=as_of),
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
@@ -271,6 +318,11 @@ def as_dict(board: Dashboard) -> dict:
                 "name": board.organisation.name,
             }
             if board.organisation
+            else None
+        ),
+        "committee": (
+            {"title": board.committee.title, "level": board.committee.level}
+            if board.committee
             else None
         ),
         "period": {"start": board.period.start.isoformat(), "end": board.period.end.isoformat()},

@@ -12,7 +12,9 @@ from recruitment.models import Organisation
 class Command(BaseCommand):
     help = (
         "Build the Phủ Lý demo committee as it stood on 26/03/2024 (68 grassroots "
-        "organisations, 9,805 members, quotas, candidates) and the demo users. "
+        "organisations, 9,805 members, quotas, candidates) and the demo users, then continue "
+        "it through 31/10/2026 (admissions, the reorganisation of 01/07/2025 under a province "
+        "committee, the 2025-2030 term, the 2025 and 2026 quotas) unless --snapshot. "
         "--reset first deletes all organisations, cells, members, candidates, quotas, "
         "terms and the demo users."
     )
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reset", action="store_true", help="Delete the existing data first.")
         parser.add_argument(
+            "--snapshot",
+            action="store_true",
+            help="Stop at the snapshot of 26/03/2024 (no later admissions, no reorganisation).",
+        )
+        parser.add_argument(
             "--scale",
             type=int,
             default=1,
@@ -34,7 +41,9 @@ class Command(BaseCommand):
             "--seed", type=int, default=DEFAULT_SEED, help="Random seed (default 2024)."
         )
 
-    def handle(self, *args, if_empty: bool, reset: bool, scale: int, seed: int, **options):
+    def handle(
+        self, *args, if_empty: bool, reset: bool, snapshot: bool, scale: int, seed: int, **options
+    ):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         if if_empty and reset:
@@ -53,7 +62,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             if reset:
                 delete_demo_data()
-            summary = build_demo(scale=scale, seed=seed)
+            summary = build_demo(scale=scale, seed=seed, continued=not snapshot)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -65,6 +74,12 @@ class Command(BaseCommand):
                 f"stage records, {summary.quotas:,} quotas."
             )
         )
+        if not snapshot:
+            self.stdout.write(
+                "Continued through 31/10/2026: admissions of 2024-2026, on 01/07/2025 the "
+                "organisations under four ward committees of Tỉnh ủy Ninh Bình (an illustrative "
+                "mapping), the 2025-2030 term, the 2025 and 2026 quotas."
+            )
         self._print_logins()
 
     def _print_logins(self) -> None:

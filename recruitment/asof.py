@@ -1,0 +1,175 @@
+"""The structure as of a date: which organisation a cell belonged to on a day, which
+organisations carry on the work of those that ended, and the tree of a day.
+
+A cell's organisation on a day is the one of its placement covering that day, else
+``Cell.organisation`` (a cell that never moved). Its last placement never ends, even when the
+cell closes, so every figure grouped this way adds up to the committee's total, whatever the
+events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import Cell, Organisation, OrganisationEvent, Succession
+from .querysets import QuotaTargets, Targets
+
+
+def with_organisation_on(queryset, day: date, cell_path: str = "cell"):
+    """``queryset`` with ``organisation_then``: the id of the organisation the cell at
+    ``cell_path`` (``"cell"`` from a member or candidate, ``"candidate__cell"`` from a stage
+    record, ``""`` from a cell) belonged to on ``day``. One LEFT JOIN on the placement
+    covering the day (placements never overlap: ``reorganisation.place_cell`` writes them in
+    order), else the cell's organisation of today, which it has had since its last move. No
+    query of its own."""
+    placements = f"{cell_path}__placements" if cell_path else "placements"
+    current = f"{cell_path}__organisation_id" if cell_path else "organisation_id"
+    covering = Q(**{f"{placements}__start__lte": day}) & (
+        Q(**{f"{placements}__end__isnull": True}) | Q(**{f"{placements}__end__gte": day})
+    )
+    return queryset.alias(placed_then=FilteredRelation(placements, condition=covering)).annotate(
+        organisation_then=Coalesce(
+            F("placed_then__organisation_id"), F(current), output_field=IntegerField()
+        )
+    )
+
+
+def active_on_filter(day: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}active_from__lte": day}) & (
+        Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": day})
+    )
+
+
+@dataclass(frozen=True)
+class Successions:
+    """Who carries on the work of whom, for the events in force on a day."""
+
+    successors: dict[int, list[tuple[int, int]]]  # predecessor → [(successor, weight)]
+
+    @classmethod
+    def on(cls, day: date) -> Successions:
+        """The successions of the events effective by ``day``. One query."""
+        found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        rows = (
+            Succession.objects.filter(event__effective_date__lte=day)
+            .order_by("pk")
+            .values_list("predecessor_id", "successor_id", "weight")
+        )
+        for predecessor, successor, weight in rows:
+            found[predecessor].append((successor, weight))
+        return cls(dict(found))
+
+    def carry(self, values: dict[int, int]) -> dict[int, int]:
+        """Each organisation's value passed on to those who carry on its work (down the
+        chain: A into B, then B into C), divided by the weights where there are several (the
+        largest remainders first, so the total is kept). No query."""
+        result: dict[int, int] = defaultdict(int)
+        pending = list(values.items())
+        seen = 0
+        while pending:
+            organisation, value = pending.pop()
+            seen += 1
+            successors = self.successors.get(organisation)
+            if not successors or seen > 10_000:
+                result[organisation] += value
+                continue
+            pending.extend(
+                zip(
+                    (pk for pk, _ in successors),
+                    divide(value, [w for _, w in successors]),
+                    strict=True,
+                )
+            )
+        return dict(result)
+
+
+def divide(value: int, weights: list[int]) -> list[int]:
+    """``value`` divided in proportion to ``weights``, in whole numbers adding up to it (the
+    largest remainders get the units left; ties to the first)."""
+    total = sum(weights) or len(weights)
+    weights = weights if sum(weights) else [1] * len(weights)
+    shares = [value * weight // total for weight in weights]
+    remainders = sorted(range(len(weights)), key=lambda i: (-(value * weights[i] % total), i))
+    for i in remainders[: value - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def name_on(day: date):
+    """An expression for an organisation queryset: its name on ``day`` (the name before the
+    first rename after that day, else today's)."""
+    renamed_later = OrganisationEvent.objects.filter(
+        organisation_id=OuterRef("pk"),
+        kind=OrganisationEvent.Kind.RENAME,
+        effective_date__gt=day,
+    ).order_by("effective_date", "pk")
+    return Coalesce(Subquery(renamed_later.values("name_before")[:1]), F("name"))
+
+
+@dataclass
+class TreeNode:
+    organisation: Organisation
+    name: str
+    children: list[TreeNode]
+    cells: list[Cell]
+
+
+def tree_on(day: date, organisations=None) -> list[TreeNode]:
+    """The tree of ``day``: the organisations active then (of ``organisations``, default all)
+    under their parents of that day, with their names and cells of that day. Two queries."""
+    organisations = organisations if organisations is not None else Organisation.objects.all()
+    found = list(
+        organisations.filter(active_on_filter(day))
+        .annotate(name_then=name_on(day), parent_then=parent_on(day))
+        .order_by("sort_key", "pk")
+    )
+    cells = with_organisation_on(Cell.objects.filter(active_on_filter(day)), day, "").order_by(
+        "sort_key", "pk"
+    )
+    nodes = {org.pk: TreeNode(org, org.name_then, [], []) for org in found}
+    for cell in cells:
+        if cell.organisation_then in nodes:
+            nodes[cell.organisation_then].cells.append(cell)
+    roots = []
+    for org in found:
+        parent = nodes.get(org.parent_then)
+        (parent.children if parent else roots).append(nodes[org.pk])
+    return roots
+
+
+def parent_on(day: date):
+    """An expression: the organisation's parent on ``day`` (the parent before the first move
+    after that day, else today's)."""
+    moved_later = OrganisationEvent.objects.filter(
+        organisation_id=OuterRef("pk"),
+        kind=OrganisationEvent.Kind.MOVE,
+        effective_date__gt=day,
+    ).order_by("effective_date", "pk")
+    return Coalesce(
+        Subquery(moved_later.values("parent_before_id")[:1]),
+        F("parent_id"),
+        output_field=IntegerField(),
+    )
+
+
+def carry_targets(targets: QuotaTargets, successions: Successions) -> QuotaTargets:
+    """The organisations' targets with those of organisations that ended passed on to their
+    successors (each kind of target apart, the totals kept). No query."""
+    carried: dict[int, dict[str, int]] = defaultdict(dict)
+    for name in Targets.__dataclass_fields__:
+        values = {
+            pk: getattr(found, name)
+            for pk, found in targets.organisations.items()
+            if getattr(found, name) is not None
+        }
+        for pk, value in successions.carry(values).items():
+            carried[pk][name] = value
+    return QuotaTargets(
+        committee=targets.committee,
+        organisations={pk: Targets(**found) for pk, found in carried.items()},
+    )
