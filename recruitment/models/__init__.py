@@ -9,7 +9,7 @@ from .organisations import Cell, Organisation
 from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
 from .pipeline import Candidate, Introducer, StageRecord
 from .quotas import Quota, RuleSet, Term
-from .records import ImportBatch, ProcessingRecord, StaffProfile
+from .records import ImportBatch, PasswordResetRequest, ProcessingRecord, StaffProfile
 from .vocabulary import RosterWord
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Member",
     "MemberEvent",
     "Organisation",
+    "PasswordResetRequest",
     "Person",
     "ProcessingRecord",
     "Quota",

@@ -82,6 +82,22 @@ class StaffProfile(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset message: the address it came from and a keyed hash
+    of the e-mail address asked for (not the address itself), counted by the throttle."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    account_key = models.CharField(_("e-mail address (hashed)"), max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.address}"
+
+
 class ProcessingRecord(models.Model):
     """One processing of personal data: who viewed, exported, imported or changed which
     records, and when. Append-only: a record is never changed or deleted (the model refuses,
