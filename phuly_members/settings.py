@@ -62,6 +62,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-not-for-production"
 
+# The key of the processing log's hash chain (recruitment.logchain). Keep it apart from the
+# database and never change it: records chained with another key no longer verify.
+PROCESSING_LOG_KEY = env_str("PROCESSING_LOG_KEY") or f"processing-log:{SECRET_KEY}"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -239,7 +243,8 @@ AXES_VERBOSE = False
 # an hour.
 MAIL_HOST = env_str("EMAIL_HOST")
 PASSWORD_RESET_BY_EMAIL = bool(MAIL_HOST)
-MAILERS = {}
+# Without a mail server nothing is sent, and the reset pages say so.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 if MAIL_HOST:
     MAILERS["default"] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
