@@ -1,9 +1,10 @@
 """The Django admin: every model, scoped to what the signed-in user may see."""
 
 from django.contrib import admin
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from . import services
+from .admin_base import LoggedViewMixin, ReadOnlyMixin, ScopedAdmin, ThroughServiceMixin
 from .models import (
     PERSON_FIELDS,
     Candidate,
@@ -22,7 +23,6 @@ from .models import (
     Term,
     WorkdayOverride,
 )
-from .processing import Action, record
 from .roles import set_role
 from .roster.admin_import import RosterImportAdminMixin
 from .text import mask_citizen_id, search_key
@@ -30,31 +30,6 @@ from .text import mask_citizen_id, search_key
 admin.site.site_header = _("Party member development – Phu Ly City Party Committee")
 admin.site.site_title = _("Party member development")
 admin.site.index_title = _("Administration")
-
-
-class ScopedAdmin(admin.ModelAdmin):
-    """Rows and foreign-key choices limited to the user's organisation, through the model's
-    own ``visible_to`` (the one the staff pages use)."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        """An object outside the user's organisation (or none at all) is a plain 404, as on
-        the staff pages, rather than a redirect with a message."""
-        raise Http404
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class PersonSearchMixin:
@@ -129,32 +104,6 @@ class CellAdmin(ScopedAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class LoggedViewMixin:
-    """Opening a person's record in the admin is a processing, logged as the pages do."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                record(request.user, Action.VIEW, obj, _("Opened in the administration"))
-        return response
-
-
-class ReadOnlyMixin:
-    """Rows written by the services (stage records, events): the admin shows, never edits,
-    them, so that no rule of the pipeline can be side-stepped here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-
 class MemberEventInline(ReadOnlyMixin, admin.TabularInline):
     model = MemberEvent
     extra = 0
@@ -163,7 +112,11 @@ class MemberEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
+class MemberAdmin(
+    LoggedViewMixin, ThroughServiceMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin
+):
+    update = staticmethod(services.member_update)
+    editable = ["cell", *PERSON_FIELDS, "exempt_from_activity", "party_card_number"]
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -217,13 +170,6 @@ class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, Sc
     def organisation_name(self, member):
         return member.cell.organisation.name
 
-    def get_readonly_fields(self, request, obj=None):
-        # Status and the admission dates change through the pipeline's services; only an
-        # administrator corrects them by hand.
-        if obj is not None and not request.user.is_superuser:
-            return ["status", "decision_date", "ceremony_date", "official_date"]
-        return []
-
 
 class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
     model = StageRecord
@@ -261,7 +207,9 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
+class CandidateAdmin(LoggedViewMixin, ThroughServiceMixin, PersonSearchMixin, ScopedAdmin):
+    update = staticmethod(services.candidate_update)
+    editable = ["cell", "helper", *PERSON_FIELDS]
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -283,12 +231,11 @@ class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
     ]
     list_select_related = ["cell__organisation", "helper", "member"]
     autocomplete_fields = ["cell", "helper"]
-    readonly_fields = ["stage", "member"]
     inlines = [StageRecordInline]
-
-    def has_add_permission(self, request):
-        # A candidate starts with the source stage: added on the staff screen, by the service.
-        return False
+    fieldsets = [
+        (_("Personal details"), {"fields": PERSON_FIELDS}),
+        (_("Admission"), {"fields": ["cell", "helper", "stage", "member"]}),
+    ]
 
     @admin.display(description=_("organisation"), ordering="cell__organisation__name")
     def organisation_name(self, candidate):
