@@ -387,11 +387,10 @@ class RosterWordAdmin(admin.ModelAdmin):
 class ProcessingRecordAdmin(admin.ModelAdmin):
     """The processing log, for the administrator only: read, never changed."""
 
-    list_display = ["at", "user", "action", "subject_type", "subject_id", "description", "count"]
-    list_filter = ["action", "subject_type", ("user", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["description", "user__username"]
+    list_display = ["at", "actor", "action", "subject_type", "subject_id", "description", "count"]
+    list_filter = ["action", "subject_type"]
+    search_fields = ["description", "actor"]
     date_hierarchy = "at"
-    list_select_related = ["user"]
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .processing import Action, record
+from .processing import Action, record, record_list
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -46,7 +46,20 @@ class ScopedAdmin(admin.ModelAdmin):
 
 
 class LoggedViewMixin:
-    """Opening a person's record in the admin is a processing, logged as the pages do."""
+    """Opening a person's record or a list of them in the admin is a processing, logged as
+    the pages do (a list with its search and the number of rows shown)."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            record_list(
+                request.user,
+                _("%(list)s (administration)") % {"list": self.model._meta.verbose_name_plural},
+                search=changelist.query,
+                count=len(changelist.result_list),
+            )
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

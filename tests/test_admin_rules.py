@@ -292,3 +292,20 @@ def test_an_unreadable_admin_upload_is_not_kept(client, clerk, world, roster_upl
     )
     assert response.status_code == 200 and response.context["form"].errors
     assert not os.path.exists(roster_uploads) or os.listdir(roster_uploads) == []
+
+
+# --- logged -----------------------------------------------------------------------------
+
+
+def test_admin_lists_and_previews_are_logged(client, committee_staff, world, roster_uploads):
+    from recruitment.models import ProcessingRecord
+
+    client.force_login(committee_staff)
+    client.get(reverse("admin:recruitment_member_changelist"), {"q": "Le Van"})
+    entry = ProcessingRecord.objects.order_by("-id").first()
+    assert (entry.action, entry.count, entry.actor) == ("view", 1, committee_staff.username)
+    assert entry.description == "Đảng viên (trang quản trị) – tìm: Le Van"
+    admin_upload(client, world["organisation"], person(1))
+    entry = ProcessingRecord.objects.order_by("-id").first()
+    assert entry.description == "Xem trước nhập danh sách (trang quản trị): ds.xlsx"
+    assert (entry.subject_type, entry.subject_id) == ("organisation", world["organisation"].pk)

@@ -126,9 +126,7 @@ def test_the_restore_check_catches_a_stale_dump(tmp_path, members):
 
 
 @pytest.mark.skipif(shutil.which("gpg") is None, reason="gpg is not installed")
-def test_an_encrypted_dump_is_unreadable_without_the_key_and_restores_with_it(
-    tmp_path, members
-):
+def test_an_encrypted_dump_is_unreadable_without_the_key_and_restores_with_it(tmp_path, members):
     home = tmp_path / "gnupg"
     home.mkdir(mode=0o700)
     subprocess.run(
