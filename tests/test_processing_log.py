@@ -254,3 +254,35 @@ def test_the_database_refuses_to_truncate_the_log(committee_staff):
     ):
         cursor.execute(f"TRUNCATE {TABLE}")
     assert ProcessingRecord.objects.count() >= 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="database roles are PostgreSQL's")
+def test_the_applications_role_may_only_insert_and_select_the_log(committee_staff):
+    """CI runs the PostgreSQL suite as the application's role (scripts/grant-app-role.sql)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolsuper OR pg_get_userbyid(relowner) = current_user"
+            " FROM pg_roles, pg_class WHERE rolname = current_user AND relname = %s",
+            [TABLE],
+        )
+        if cursor.fetchone()[0]:
+            pytest.skip("runs as the application's role (CI), not as the owner or a superuser")
+        cursor.execute(
+            "SELECT privilege FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE',"
+            " 'TRUNCATE', 'TRIGGER']) AS privilege"
+            " WHERE has_table_privilege(current_user, %s, privilege)",
+            [TABLE],
+        )
+        assert [row[0] for row in cursor.fetchall()] == ["SELECT", "INSERT"]
+    log_three(committee_staff)
+    for statement in (
+        f"ALTER TABLE {TABLE} DISABLE TRIGGER USER",
+        f"DELETE FROM {TABLE}",
+        f"TRUNCATE {TABLE}",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="must be owner|permission denied"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
