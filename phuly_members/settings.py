@@ -243,18 +243,18 @@ AXES_VERBOSE = False
 # an hour.
 MAIL_HOST = env_str("EMAIL_HOST")
 PASSWORD_RESET_BY_EMAIL = bool(MAIL_HOST)
-# Without a mail server nothing is sent, and the reset pages say so.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
-if MAIL_HOST:
-    MAILERS["default"] = {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": MAIL_HOST,
-            "port": env_int("EMAIL_PORT", 587),
-            "username": env_str("EMAIL_HOST_USER"),
-            "password": env_str("EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("EMAIL_USE_TLS", True),
-        },
+if MAIL_HOST:  # without one, no MAILERS: nothing sends mail
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": MAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+            },
+        }
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 5)
