@@ -14,6 +14,7 @@ from django.urls import reverse
 from recruitment import services
 from recruitment.models import Candidate, ImportBatch, Member
 from recruitment.roles import Role
+from tests.pipeline import new_candidate
 from tests.test_roster_import import person, roster_file
 
 CITIZEN_ID = "035080012345"
@@ -169,11 +170,17 @@ def test_a_staff_save_over_a_newer_admin_save_is_refused(
     assert (member.hometown, member.version) == ("Từ trang quản trị", 2)
 
 
-@pytest.mark.parametrize("model", ["stagerecord", "memberevent", "introducer"])
-def test_the_pipelines_rows_are_not_deleted_in_the_admin(client, admin_user, model):
+def test_the_pipelines_rows_are_not_deleted_in_the_admin(
+    client, admin_user, committee_staff, world
+):
+    candidate = new_candidate(world["cell"], world["member"], committee_staff)
+    record = candidate.stage_records.get()
     client.force_login(admin_user)
-    response = client.get(reverse(f"admin:recruitment_{model}_changelist"))
-    assert 'value="delete_selected"' not in response.content.decode()
+    url = reverse("admin:recruitment_stagerecord_delete", args=[record.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert candidate.stage_records.count() == 1
+    changelist = client.get(reverse("admin:recruitment_stagerecord_changelist"))
+    assert 'value="delete_selected"' not in changelist.content.decode()
 
 
 # --- citizen IDs in URLs ----------------------------------------------------------------
