@@ -251,7 +251,7 @@ def test_two_imports_into_one_organisation_are_serialised(organisation, committe
 def test_command_query_counts_do_not_grow_with_rows(
     organisation, tmp_path, django_assert_num_queries
 ):
-    """The counts the benchmark reports (a preview 8, an import 12, a re-import 11, on
+    """The counts the benchmark reports (a preview 8, an import 14, a re-import 13, on
     PostgreSQL), with the savepoint that the test's transaction puts around the import's."""
     for first, size in ((1, 1), (2, 30)):
         path = tmp_path / f"{size}.xlsx"
