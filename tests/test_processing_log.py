@@ -5,12 +5,13 @@ imports with who ran them) and tamper-evident (a keyed hash chain that
 import getpass
 import io
 import re
+import threading
 from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.urls import reverse
 
 from recruitment import processing
@@ -161,14 +162,25 @@ def test_an_intact_log_verifies(committee_staff):
     assert f"Head: {records[-1].id}:{records[-1].hash}" in output
 
 
+def owner_or_superuser(cursor) -> bool:
+    cursor.execute(
+        "SELECT rolsuper OR pg_get_userbyid(relowner) = current_user"
+        " FROM pg_roles, pg_class WHERE rolname = current_user AND relname = %s",
+        [TABLE],
+    )
+    return cursor.fetchone()[0]
+
+
 @contextmanager
 def as_database_superuser():
     """What someone with the database's own rights can do, the triggers set aside."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            if not cursor.fetchone()[0]:
-                pytest.skip("needs a database superuser; the application's role cannot tamper")
+            if not owner_or_superuser(cursor):
+                pytest.skip(
+                    "needs the tables' owner or a superuser (CI runs these as the owner too); "
+                    "the application's role cannot tamper"
+                )
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
     with connection.cursor() as cursor:
         yield cursor
@@ -260,12 +272,7 @@ def test_the_database_refuses_to_truncate_the_log(committee_staff):
 def test_the_applications_role_may_only_insert_and_select_the_log(committee_staff):
     """CI runs the PostgreSQL suite as the application's role (scripts/grant-app-role.sql)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rolsuper OR pg_get_userbyid(relowner) = current_user"
-            " FROM pg_roles, pg_class WHERE rolname = current_user AND relname = %s",
-            [TABLE],
-        )
-        if cursor.fetchone()[0]:
+        if owner_or_superuser(cursor):
             pytest.skip("runs as the application's role (CI), not as the owner or a superuser")
         cursor.execute(
             "SELECT privilege FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE',"
@@ -286,3 +293,32 @@ def test_the_applications_role_may_only_insert_and_select_the_log(committee_staf
             connection.cursor() as cursor,
         ):
             cursor.execute(statement)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_appends_wait_for_each_other_and_the_chain_holds(make_user):
+    """A record appended while another transaction's record is not yet committed waits for
+    it, and follows it in the chain (without the lock both would follow the same record)."""
+    user = make_user()
+    done = threading.Event()
+
+    def append_from_another_connection():
+        try:
+            processing.record(user, Action.VIEW, None, "Trang B")
+        finally:
+            connections.close_all()
+            done.set()
+
+    with transaction.atomic():
+        processing.record(user, Action.VIEW, None, "Trang A")
+        other = threading.Thread(target=append_from_another_connection)
+        other.start()
+        assert not done.wait(1.0)  # blocked behind this transaction's lock
+    other.join(30)
+    assert done.is_set()
+    a, b = ProcessingRecord.objects.filter(user=user).order_by("id")
+    assert (a.description, b.description) == ("Trang A", "Trang B")
+    assert b.previous_hash == a.hash
+    ok, output = verify()
+    assert ok, output
