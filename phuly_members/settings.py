@@ -62,6 +62,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-not-for-production"
 
+# The key of the processing log's hash chain (recruitment.logchain). Keep it apart from the
+# database and never change it: records chained with another key no longer verify.
+PROCESSING_LOG_KEY = env_str("PROCESSING_LOG_KEY") or f"processing-log:{SECRET_KEY}"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -219,16 +223,43 @@ AUTHENTICATION_BACKENDS = [
     "recruitment.roles.RoleBackend",
 ]
 
-# Log-in throttling (django-axes): after AXES_FAILURE_LIMIT failed log-ins, the account
-# and, separately, the address are locked for AXES_COOLOFF_TIME. The same page answers for
-# accounts that exist and those that do not, so it tells nothing about either.
+# Log-in throttling (django-axes, recruitment.security.LoginThrottle): AXES_FAILURE_LIMIT
+# failed log-ins to one account from one address lock that account at that address only,
+# so that someone guessing from one place cannot lock the owner out everywhere;
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, on any accounts, lock the address.
+# Both for AXES_COOLOFF_TIME; the administrator unlocks early in the admin (access attempts:
+# delete). The same page answers for accounts that exist and those that do not.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "recruitment.security.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "recruitment.security.client_ip"
 AXES_VERBOSE = False
+# Password reset by e-mail: only with a mail server (EMAIL_HOST); without one the reset
+# pages say so (404) instead of promising a message that never comes. Each address may ask
+# PASSWORD_RESET_PER_ADDRESS times and each e-mail address PASSWORD_RESET_PER_ACCOUNT times
+# an hour.
+MAIL_HOST = env_str("EMAIL_HOST")
+PASSWORD_RESET_BY_EMAIL = bool(MAIL_HOST)
+if MAIL_HOST:  # without one, no MAILERS: nothing sends mail
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": MAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 5)
+PASSWORD_RESET_PER_ACCOUNT = env_int("PASSWORD_RESET_PER_ACCOUNT", 3)
 # Behind the reverse proxy (docs/deploy.md) the client's address is the last one the proxy
 # added to X-Forwarded-For; set to 0 when the application is reached directly.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

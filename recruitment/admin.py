@@ -1,10 +1,11 @@
 """The Django admin: every model, scoped to what the signed-in user may see."""
 
 from django.contrib import admin
-from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import services
+from .admin_base import LoggedViewMixin, ReadOnlyMixin, ScopedAdmin, ThroughServiceMixin
 from .admin_filters import OtherOrganisationsMemberFilter
 from .committee import site_header
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     Term,
     WorkdayOverride,
 )
-from .processing import Action, record
 from .roles import set_role
 from .roster.admin_import import RosterImportAdminMixin
 from .text import mask_citizen_id, search_key
@@ -34,31 +34,6 @@ from .text import mask_citizen_id, search_key
 admin.site.site_header = lazy(site_header, str)()
 admin.site.site_title = _("Party member development")
 admin.site.index_title = _("Administration")
-
-
-class ScopedAdmin(admin.ModelAdmin):
-    """Rows and foreign-key choices limited to the user's organisation, through the model's
-    own ``visible_to`` (the one the staff pages use)."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        """An object outside the user's organisation (or none at all) is a plain 404, as on
-        the staff pages, rather than a redirect with a message."""
-        raise Http404
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class PersonSearchMixin:
@@ -140,32 +115,6 @@ class CellAdmin(ScopedAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class LoggedViewMixin:
-    """Opening a person's record in the admin is a processing, logged as the pages do."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                record(request.user, Action.VIEW, obj, _("Opened in the administration"))
-        return response
-
-
-class ReadOnlyMixin:
-    """Rows written by the services (stage records, events): the admin shows, never edits,
-    them, so that no rule of the pipeline can be side-stepped here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-
 @admin.register(OrganisationEvent)
 class OrganisationEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["effective_date", "kind", "organisation", "target", "document_number"]
@@ -185,7 +134,11 @@ class MemberEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin):
+class MemberAdmin(
+    LoggedViewMixin, ThroughServiceMixin, RosterImportAdminMixin, PersonSearchMixin, ScopedAdmin
+):
+    update = staticmethod(services.member_update)
+    editable = ["cell", *PERSON_FIELDS, "exempt_from_activity", "party_card_number"]
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -239,13 +192,6 @@ class MemberAdmin(LoggedViewMixin, RosterImportAdminMixin, PersonSearchMixin, Sc
     def organisation_name(self, member):
         return member.cell.organisation.name
 
-    def get_readonly_fields(self, request, obj=None):
-        # Status and the admission dates change through the pipeline's services; only an
-        # administrator corrects them by hand.
-        if obj is not None and not request.user.is_superuser:
-            return ["status", "decision_date", "ceremony_date", "official_date"]
-        return []
-
 
 class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
     model = StageRecord
@@ -283,7 +229,9 @@ class StageRecordInline(ReadOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
+class CandidateAdmin(LoggedViewMixin, ThroughServiceMixin, PersonSearchMixin, ScopedAdmin):
+    update = staticmethod(services.candidate_update)
+    editable = ["cell", "helper", *PERSON_FIELDS]
     list_display = [
         "full_name",
         "masked_citizen_id",
@@ -305,12 +253,11 @@ class CandidateAdmin(LoggedViewMixin, PersonSearchMixin, ScopedAdmin):
     ]
     list_select_related = ["cell__organisation", "helper", "member"]
     autocomplete_fields = ["cell", "helper"]
-    readonly_fields = ["stage", "member"]
     inlines = [StageRecordInline]
-
-    def has_add_permission(self, request):
-        # A candidate starts with the source stage: added on the staff screen, by the service.
-        return False
+    fieldsets = [
+        (_("Personal details"), {"fields": PERSON_FIELDS}),
+        (_("Admission"), {"fields": ["cell", "helper", "stage", "member"]}),
+    ]
 
     @admin.display(description=_("organisation"), ordering="cell__organisation__name")
     def organisation_name(self, candidate):
@@ -462,16 +409,10 @@ class RosterWordAdmin(admin.ModelAdmin):
 class ProcessingRecordAdmin(admin.ModelAdmin):
     """The processing log, for the administrator only: read, never changed."""
 
-    list_display = ["at", "user", "action", "subject_type", "subject_id", "description", "count"]
-    list_filter = [
-        "action",
-        "subject_type",
-        OtherOrganisationsMemberFilter,
-        ("user", admin.RelatedOnlyFieldListFilter),
-    ]
-    search_fields = ["description", "user__username"]
+    list_display = ["at", "actor", "action", "subject_type", "subject_id", "description", "count"]
+    list_filter = ["action", "subject_type", OtherOrganisationsMemberFilter]
+    search_fields = ["description", "actor"]
     date_hierarchy = "at"
-    list_select_related = ["user"]
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

@@ -3,30 +3,70 @@ the export of everything held about one person (data-subject access)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
 
 from .models import Candidate, Member, MemberEvent, ProcessingRecord, StageRecord
 from .states import ProcessingAction as Action
+from .text import mask_citizen_id
 
 #: Changes to these are changes to personal records (their history rows say who made them).
 PERSONAL = (Member, Candidate, StageRecord, MemberEvent)
 
 
+#: Who acts when no user is signed in: a management command's ``--user`` or the operating
+#: system's user ("os:name"), set by ``acting_as``.
+_actor: ContextVar[str] = ContextVar("processing_actor", default="")
+
+#: Runs of five or more digits in a search text: part of a citizen ID, masked in the log.
+_DIGITS = re.compile(r"\d{5,}")
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Records made inside carry ``name`` as who acted (command-line imports)."""
+    token = _actor.set(name[:160])
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
 def record(user, action: str, subject=None, description: str = "", *, count: int = 1) -> None:
-    """Append one processing record."""
+    """Append one processing record (at the end of the hash chain)."""
+    signed_in = getattr(user, "is_authenticated", False)
     ProcessingRecord.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if signed_in else None,
+        actor=user.get_username() if signed_in else _actor.get(),
         action=action,
         subject_type=subject._meta.model_name if subject is not None else "",
         subject_id=subject.pk if subject is not None else None,
         description=description[:300],
         count=count,
     )
+
+
+def masked_search(text: str) -> str:
+    """A search text as the log keeps it: names as typed, any five or more digits (part of
+    a citizen ID) masked as the lists mask citizen IDs."""
+    return _DIGITS.sub(lambda match: mask_citizen_id(match.group(0)), text.strip())[:120]
+
+
+def record_list(user, what: str, *, search: str = "", count: int) -> None:
+    """A list of personal records shown: what list, the search (masked) and how many rows."""
+    description = str(what)
+    if search.strip():
+        description += " – " + _("search: %(text)s") % {"text": masked_search(search)}
+    record(user, Action.VIEW, None, description, count=count)
 
 
 @receiver(post_create_historical_record)

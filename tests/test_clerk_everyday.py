@@ -53,9 +53,10 @@ def test_the_digits_the_list_shows_find_the_person_in_scope(
         assert "Lê Văn Chín" not in page and "Trần Thị Mười" not in page, typed
 
 
-def test_a_short_citizen_id_is_refused_once(client, committee_staff, make_member):
+def test_a_short_citizen_id_is_refused_once(client, admin_user, make_member):
+    """In the admin, where the administrator corrects members through the same service."""
     member = make_member(full_name="Lê Văn Tám")
-    client.force_login(committee_staff)
+    client.force_login(admin_user)
     url = reverse("admin:recruitment_member_change", args=[member.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}

@@ -1,4 +1,4 @@
-"""Log-in throttling (django-axes): per account and per address, a message that tells
+"""Log-in throttling (django-axes): per account at one address and per address, a message that tells
 nothing about whether the account exists, and the client address taken from the proxy."""
 
 import re
@@ -24,25 +24,84 @@ def text_of(response) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def test_an_account_is_locked_at_the_fifth_failure_from_any_addresses(client, committee_staff):
-    for n in range(4):
-        assert attempt(client, committee_staff.username, address=f"10.0.0.{n}").status_code == 200
-    assert attempt(client, committee_staff.username, address="10.0.0.4").status_code == 429
-    # The right password, from an address not seen before: still refused while locked.
-    response = attempt(client, committee_staff.username, PASSWORD, address="10.9.9.9")
+def test_five_failures_lock_the_account_at_that_address_only(client, committee_staff):
+    for _ in range(4):
+        assert attempt(client, committee_staff.username, address="10.0.0.1").status_code == 200
+    assert attempt(client, committee_staff.username, address="10.0.0.1").status_code == 429
+    # The right password from the guesser's address: still refused while locked.
+    response = attempt(client, committee_staff.username, PASSWORD, address="10.0.0.1")
     assert response.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    # The owner, from their own desk, logs in: the guesser did not lock them out.
+    response = attempt(client, committee_staff.username, PASSWORD, address="10.9.9.9")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(committee_staff.pk)
 
 
-def test_an_address_is_locked_at_the_fifth_failure_on_any_accounts(client, make_user):
+def test_the_administrator_is_not_locked_out_by_guesses_from_elsewhere(client, admin_user):
+    for _ in range(10):
+        attempt(client, admin_user.username, address="203.0.113.5")
+    assert (
+        attempt(client, admin_user.username, "password", address="203.0.113.5").status_code == 429
+    )
+    response = attempt(client, admin_user.username, "password", address="10.0.0.2")
+    assert response.status_code == 302
+
+
+def test_an_address_is_locked_at_the_twentieth_failure_on_any_accounts(client, make_user):
     other = make_user(username="canbo2")
-    for n in range(5):
-        attempt(client, f"nguoi-{n}", address="10.0.0.7")
+    for n in range(19):
+        assert attempt(client, f"nguoi-{n}", address="10.0.0.7").status_code == 200
+    assert attempt(client, "nguoi-19", address="10.0.0.7").status_code == 429
+    # Any account, the right password: refused from that address ...
     assert attempt(client, other.username, PASSWORD, address="10.0.0.7").status_code == 429
-    # The same account from another address logs in.
+    # ... and the same account from another address logs in.
     response = attempt(client, other.username, PASSWORD, address="10.0.0.8")
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(other.pk)
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_the_guesses(client, make_user):
+    """A guesser with an account of their own cannot wipe the address's count by logging in
+    between guesses."""
+    make_user(username="ke-doan")
+    for round_ in range(5):
+        for n in range(4):
+            attempt(client, f"nan-nhan-{round_}-{n}", address="10.0.0.9")
+        if round_ < 4:
+            assert attempt(client, "ke-doan", PASSWORD, address="10.0.0.9").status_code == 302
+            client.logout()
+    # 20 failures from the address, in spite of four successful log-ins between them.
+    assert attempt(client, "ke-doan", PASSWORD, address="10.0.0.9").status_code == 429
+
+
+def test_the_administrator_unlocks_an_account(client, admin_user, committee_staff):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        attempt(client, committee_staff.username, address="10.0.0.3")
+    assert (
+        attempt(client, committee_staff.username, PASSWORD, address="10.0.0.3").status_code == 429
+    )
+    client.force_login(admin_user)
+    lock = AccessAttempt.objects.get(username=committee_staff.username)
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    assert client.get(changelist).status_code == 200
+    response = client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [lock.pk], "post": "yes"},
+        REMOTE_ADDR="10.0.0.99",
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert (
+        attempt(client, committee_staff.username, PASSWORD, address="10.0.0.3").status_code == 302
+    )
+
+
+def test_only_the_administrator_sees_the_lock_outs(client, committee_staff):
+    client.force_login(committee_staff)
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
 
 
 def test_the_answers_do_not_tell_whether_an_account_exists(client, committee_staff):
@@ -51,11 +110,11 @@ def test_the_answers_do_not_tell_whether_an_account_exists(client, committee_sta
     assert text_of(real).replace(committee_staff.username, "X") == text_of(made_up).replace(
         "khong-co-ai", "X"
     )
-    for n in range(5):
-        attempt(client, committee_staff.username, address=f"10.2.0.{n}")
-        attempt(client, "khong-co-ai", address=f"10.3.0.{n}")
-    locked_real = attempt(client, committee_staff.username, address="10.4.0.1")
-    locked_made_up = attempt(client, "khong-co-ai", address="10.4.0.2")
+    for _ in range(5):
+        attempt(client, committee_staff.username, address="10.2.0.1")
+        attempt(client, "khong-co-ai", address="10.3.0.1")
+    locked_real = attempt(client, committee_staff.username, address="10.2.0.1")
+    locked_made_up = attempt(client, "khong-co-ai", address="10.3.0.1")
     assert locked_real.status_code == locked_made_up.status_code == 429
     assert text_of(locked_real) == text_of(locked_made_up)
 

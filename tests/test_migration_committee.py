@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("recruitment", "0010_readmission")]
-AFTER = [("recruitment", "0011_reorg_committee_as_data")]
+AFTER = [("recruitment", "0011_committee_as_data")]
 
 
 def migrate(targets):

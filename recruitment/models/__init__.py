@@ -9,7 +9,7 @@ from .organisations import Cell, CellPlacement, Organisation, OrganisationEvent,
 from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
 from .pipeline import Candidate, Introducer, StageRecord
 from .quotas import Quota, RuleSet, Term
-from .records import ImportBatch, ProcessingRecord, StaffProfile
+from .records import ImportBatch, PasswordResetRequest, ProcessingRecord, StaffProfile
 from .vocabulary import RosterWord
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "MemberEvent",
     "Organisation",
     "OrganisationEvent",
+    "PasswordResetRequest",
     "Person",
     "ProcessingRecord",
     "Quota",

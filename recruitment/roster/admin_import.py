@@ -6,17 +6,19 @@ with the organisation the rows go into and the fingerprint of what the preview s
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from .. import processing
 from ..models import Organisation
 from .read import RosterFileError
 from .resource import ROSTER_FORMATS, RosterResource
 from .service import importable_organisations
-from .uploads import RosterUploadStorage
+from .uploads import RosterUploadStorage, forget, session_uploads
 
 
 class RosterImportForm(ImportForm):
@@ -49,7 +51,9 @@ class RosterConfirmImportForm(ConfirmImportForm):
 
 class RosterImportAdminMixin(ImportMixin):
     """The admin import of members, on the same service and upload storage as the import
-    page: a rejected row blocks the confirmation, and nothing is half-written."""
+    page: a rejected row blocks the confirmation, and nothing is half-written. Each upload is
+    listed in the session that made it (``uploads.session_uploads``): only that session can
+    confirm it, into the organisation it was previewed for, and its file goes at log-out."""
 
     resource_classes = [RosterResource]
     import_formats = ROSTER_FORMATS
@@ -78,7 +82,29 @@ class RosterImportAdminMixin(ImportMixin):
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         organisation = getattr(form, "cleaned_data", {}).get("organisation")
+        if isinstance(form, RosterImportForm):
+            self._keep_for_session(request, form, organisation)
         return {"organisation": organisation}
+
+    @staticmethod
+    def _keep_for_session(request, form, organisation) -> None:
+        """The upload just written (its preview follows) is this session's, logged as a
+        preview of personal data."""
+        upload = getattr(form, "cleaned_data", {}).get("import_file")
+        name = getattr(upload, "tmp_storage_name", None)
+        if name is None or organisation is None or name in session_uploads(request):
+            return
+        session_uploads(request)[name] = {
+            "file_name": upload.name[:255],
+            "organisation": organisation.pk,
+        }
+        request.session.modified = True
+        processing.record(
+            request.user,
+            processing.Action.VIEW,
+            organisation,
+            _("Roster import preview (administration): %(file)s") % {"file": upload.name},
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         form = kwargs.pop("form", None)
@@ -90,17 +116,36 @@ class RosterImportAdminMixin(ImportMixin):
         return kwargs
 
     def add_data_read_fail_error_to_form(self, form, e):
+        # The file could not be read: nothing to confirm, it goes now.
+        name = getattr(form.cleaned_data.get("import_file"), "tmp_storage_name", None)
+        if name is not None:
+            RosterUploadStorage(name=name).remove()
         if isinstance(e, RosterFileError):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
     def process_import(self, request, **kwargs):
+        """Confirms only an upload this session previewed, into the organisation it was
+        previewed for; anyone else's upload is left alone (neither read nor deleted)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        name = request.POST.get("import_file_name", "")
+        entry = session_uploads(request).get(name)
+        if entry is None or str(entry["organisation"]) != request.POST.get("organisation"):
+            self.message_user(
+                request,
+                _("This upload is not one you previewed in this session; upload the file again."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:recruitment_member_import"))
         try:
             return super().process_import(request, **kwargs)
         except RosterFileError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:recruitment_member_import"))
+        finally:
+            forget(request, name)
 
     def process_result(self, result, request):
         """Success only for what was written; otherwise say why, and nothing was."""

@@ -76,6 +76,12 @@ def candidate_list(request):
         return search_redirect(request, "recruitment:candidate-list")
     form, candidates = filtered_candidates(request)
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    processing.record_list(
+        request.user,
+        _("Candidate list"),
+        search=(form.cleaned_data.get("q") or "") if form.is_bound and form.is_valid() else "",
+        count=len(page.object_list),
+    )
     return render(
         request,
         "recruitment/candidate_list.html",
@@ -112,6 +118,9 @@ def candidate_board(request):
         for stage in open_stages
     ]
     closed = [(spec.label, counts.get(spec.stage, 0)) for spec in stages.CLOSINGS]
+    processing.record_list(
+        request.user, _("Candidate board"), count=sum(len(cards) for cards in by_stage.values())
+    )
     return render(
         request, "recruitment/candidate_board.html", {"columns": columns, "closed": closed}
     )
@@ -231,6 +240,8 @@ def candidate_edit(request, pk: int):
         ):
             messages.success(request, _("Changes saved."))
             return redirect(candidate)
+    # The form shows the whole citizen ID.
+    processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate edit form"))
     return render(
         request,
         "recruitment/candidate_form.html",

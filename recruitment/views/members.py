@@ -65,6 +65,12 @@ def member_list(request):
         return search_redirect(request, "recruitment:member-list")
     form, members, export_organisation = filtered_members(request)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    processing.record_list(
+        request.user,
+        _("Member list"),
+        search=(form.cleaned_data.get("q") or "") if form.is_bound and form.is_valid() else "",
+        count=len(page.object_list),
+    )
     return render(
         request,
         "recruitment/member_list.html",
@@ -143,6 +149,8 @@ def member_edit(request, pk: int):
         ):
             messages.success(request, _("Changes saved."))
             return redirect(member)
+    # The form shows the whole citizen ID.
+    processing.record(request.user, processing.Action.VIEW, member, _("Member edit form"))
     return render(
         request,
         "recruitment/simple_form.html",

@@ -1,16 +1,24 @@
 """Import a member roster (.xlsx or .csv) from the command line, with the same service as
 the import page and the admin: nothing is written when any row is rejected."""
 
+import getpass
 import re
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from recruitment.models import Cell, Organisation
+from recruitment.processing import acting_as
 from recruitment.roster.origin import other_organisation
 from recruitment.roster.plan import ImportChanged
 from recruitment.roster.read import RosterFileError
-from recruitment.roster.service import roster_import, roster_preview, roster_read
+from recruitment.roster.service import (
+    importable_organisations,
+    roster_import,
+    roster_preview,
+    roster_read,
+)
 from recruitment.text import mask_citizen_id, search_key
 
 CITIZEN_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -57,6 +65,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Check and count, write nothing."
         )
         parser.add_argument(
+            "--user",
+            help="The account the import is recorded under (by default the operating system's "
+            "user, written os:NAME in the processing log).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Import even though the file's titles or cells name another organisation.",
@@ -69,8 +82,18 @@ class Command(BaseCommand):
         organisation: str | None,
         dry_run: bool,
         force: bool = False,
+        user: str | None = None,
         **options,
     ):
+        account = None
+        if user:
+            account = get_user_model().objects.filter(username=user, is_active=True).first()
+            if account is None:
+                raise CommandError(f"No active account {user!r}.")
+        with acting_as(f"os:{getpass.getuser()}"):
+            self.run(file, organisation, dry_run, force, account)
+
+    def run(self, file: Path, organisation, dry_run: bool, force: bool, account) -> None:
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -86,6 +109,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation with code {organisation!r}.") from None
         else:
             target = organisation_of_cells({values["cell"] for _row, values in roster.rows})
+        if account is not None and not importable_organisations(account).filter(pk=target.pk):
+            raise CommandError(f"{account.username} may not import into {target.code}.")
         elsewhere = other_organisation(organisation=target, roster=roster)
         if elsewhere is not None and not force:
             raise CommandError(
@@ -97,7 +122,7 @@ class Command(BaseCommand):
                 result = roster_preview(organisation=target, roster=roster)
             else:
                 result = roster_import(
-                    user=None, organisation=target, roster=roster, file_name=file.name
+                    user=account, organisation=target, roster=roster, file_name=file.name
                 )
         except ImportChanged as error:
             raise CommandError(str(error)) from None

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recruitment", "0011_reorg_committee_as_data"),
+        ("recruitment", "0011_committee_as_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

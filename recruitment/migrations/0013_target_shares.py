@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recruitment", "0012_reorg_organisation_events"),
+        ("recruitment", "0012_organisation_events"),
     ]
 
     operations = [
