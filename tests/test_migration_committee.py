@@ -18,8 +18,27 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def may_migrate() -> bool:
+    """Whether this connection may change the tables (SQLite; on PostgreSQL their owner or a
+    superuser, not the application's role)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolsuper OR pg_get_userbyid(relowner) = current_user"
+            " FROM pg_roles, pg_class WHERE rolname = current_user"
+            " AND relname = 'recruitment_organisation'"
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_city_committee_becomes_a_committee_of_city_level():
+    if not may_migrate():
+        pytest.skip(
+            "migrations are run by the tables' owner, not the application's role (CI runs "
+            "this test as the owner too)"
+        )
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes("recruitment")
     apps = migrate(BEFORE)
     Organisation = apps.get_model("recruitment", "Organisation")
