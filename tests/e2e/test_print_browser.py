@@ -96,7 +96,11 @@ def test_dashboard_and_member_book_print_on_a4_landscape_with_every_column(
     pdf = printed(page, "dashboard-print")
     assert page_sizes(pdf, tmp_path) == {A4_LANDSCAPE_PT}
 
-    organisation = Organisation.objects.get(code="CS01")
+    # After 01/07/2025 the demo's residential cells of the city stand in one organisation
+    # under the ward committee of Phủ Lý.
+    organisation = Organisation.objects.get(
+        name="Đảng bộ các khu dân cư phường Phủ Lý", active_to__isnull=True
+    )
     page.emulate_media(media="screen")
     page.goto(
         f"{live_server.url}{reverse('recruitment:member-book')}?organisation={organisation.pk}"
@@ -107,6 +111,7 @@ def test_dashboard_and_member_book_print_on_a4_landscape_with_every_column(
     assert page.evaluate(TABLES_WIDER_THAN_PAGE, PRINTABLE_WIDTH_PX) == []
     assert page.locator("#member-book thead th").count() == 14
     assert page.locator("#paper-heading").is_visible()
-    assert "ĐẢNG ỦY PHƯỜNG HAI BÀ TRƯNG" in page.inner_text("#paper-heading")
+    heading = page.inner_text("#paper-heading")
+    assert "ĐẢNG BỘ PHƯỜNG PHỦ LÝ\nĐẢNG ỦY CÁC KHU DÂN CƯ PHƯỜNG PHỦ LÝ" in heading
     pdf = printed(page, "member-book-print")
     assert page_sizes(pdf, tmp_path) == {A4_LANDSCAPE_PT}
