@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from recruitment.models import ImportBatch, Member
+from recruitment.models import ImportBatch, Member, ProcessingRecord
 from recruitment.roles import Role
 from recruitment.roster.columns import COLUMNS
 from recruitment.roster.read import read
@@ -514,3 +514,14 @@ def test_a_row_the_database_refuses_is_a_message_not_a_500(
     held.refresh_from_db()
     assert held.official_date == date(2011, 3, 8)
     assert not ImportBatch.objects.exists()
+
+
+def test_a_preview_is_recorded_in_the_processing_log(client, clerk, organisation):
+    # The preview shows what is held of the members the file names: it is a processing of
+    # their data, recorded with the file's name and the number of rows.
+    token = token_of(upload(client, roster_file(person(1), person(2)), organisation, "t.xlsx"))
+    client.get(reverse("recruitment:roster-preview", args=[token]))
+    record = ProcessingRecord.objects.filter(user=clerk).order_by("pk").last()
+    assert (record.action, record.count) == ("view", 2)
+    assert record.description == "Xem trước nhập danh sách: t.xlsx"
+    assert (record.subject_type, record.subject_id) == ("organisation", organisation.pk)

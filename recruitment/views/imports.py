@@ -182,6 +182,14 @@ def roster_preview(request, token: str, *, entry: dict, organisation, roster: Ro
         organisation=organisation, roster=roster, user=request.user, file_name=entry["file_name"]
     )
     plan = result.plan
+    # The preview shows what is held of the members the file names: a processing.
+    processing.record(
+        request.user,
+        processing.Action.VIEW,
+        organisation,
+        _("Roster import preview: %(file)s") % {"file": entry["file_name"]},
+        count=len(plan.rows),
+    )
     absent = result.absent()
     rejected = [problem for row in plan.rows for problem in row.problems]
     updated = [
