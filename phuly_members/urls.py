@@ -3,6 +3,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+# The admin's modules are loaded here, with the URLs, not when the apps start
+# (``phuly_members.apps.AdminConfig``).
+admin.autodiscover()
+
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     # One log-in page for the whole site, the admin included.
