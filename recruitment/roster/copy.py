@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections.abc import Iterable, Iterator
 
 from django.db import connection, models
 from django.utils import timezone
@@ -18,19 +20,37 @@ from simple_history.utils import bulk_create_with_history
 
 from ..models import Member
 
+#: Rows turned into CSV text at a time, as COPY reads them.
+ROWS_PER_READ = 1000
 
-def _copy(table: str, columns: list[str], rows: list[list[object]]) -> None:
-    """COPY ``rows`` in: every value but None is quoted (an empty string stays one), None
+
+class CsvRows:
+    """``rows`` as the CSV text COPY reads, made as it reads it (a large import is never
+    held whole as text): every value but None is quoted (an empty string stays one), None
     goes unquoted and empty, which CSV COPY reads as NULL; dates, times, numbers and
     booleans in their ``str()`` forms, which PostgreSQL reads."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NOTNULL).writerows(rows)
-    buffer.seek(0)
+
+    def __init__(self, rows: Iterable[list[object]]):
+        self._rows = iter(rows)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n", quoting=csv.QUOTE_NOTNULL)
+
+    def read(self, size: int = -1) -> str:
+        """The next ``ROWS_PER_READ`` rows ("" at the end). psycopg2 sends whatever a read
+        returns, whatever ``size`` it asked for."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerows(itertools.islice(self._rows, ROWS_PER_READ))
+        return self._buffer.getvalue()
+
+
+def _copy(table: str, columns: list[str], rows: Iterable[list[object]]) -> None:
+    """COPY ``rows`` in (``CsvRows``), in one statement."""
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(
             f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)",
-            buffer,
+            CsvRows(rows),
         )
 
 
@@ -44,24 +64,35 @@ def new_member_defaults() -> dict[str, object]:
     return {field.attname: field.get_default() for field in _fields(Member)}
 
 
-def create_members_with_history(members: list[dict], *, user, reason: str) -> None:
+def create_members_with_history(members: Iterable[dict], *, user, reason: str) -> None:
     """Insert ``members`` (column values by attribute name, as ``new_member_defaults``
-    gives them) and one "+" history row each."""
-    if not members:
-        return
+    gives them; on PostgreSQL each is made only as COPY reads it) and one "+" history row
+    each."""
     if connection.vendor != "postgresql":
-        bulk_create_with_history(
-            [Member(**values) for values in members],
-            Member,
-            batch_size=None,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        if instances := [Member(**values) for values in members]:
+            bulk_create_with_history(
+                instances,
+                Member,
+                batch_size=None,
+                default_user=user,
+                default_change_reason=reason,
+            )
         return
     fields = _fields(Member)
     names = [field.attname for field in fields]
     columns = [field.column for field in fields]
-    _copy(Member._meta.db_table, columns, [[values[name] for name in names] for values in members])
+    members = iter(members)
+    first = next(members, None)
+    if first is None:
+        return
+    citizen_ids: list[str] = []
+
+    def rows() -> Iterator[list[object]]:
+        for values in itertools.chain([first], members):
+            citizen_ids.append(values["citizen_id"])
+            yield [values[name] for name in names]
+
+    _copy(Member._meta.db_table, columns, rows())
     # The history rows are made from the rows just written, in the database.
     history = Member.history.model._meta.db_table
     quoted = ", ".join(connection.ops.quote_name(column) for column in ["id", *columns])
@@ -75,6 +106,6 @@ def create_members_with_history(members: list[dict], *, user, reason: str) -> No
                 timezone.now(),
                 reason,
                 getattr(user, "pk", None),
-                [values["citizen_id"] for values in members],
+                citizen_ids,
             ],
         )

@@ -198,7 +198,8 @@ def apply_plan(
     if not plan.can_apply:
         raise RowsRejected(_("Rows are rejected: nothing was imported."), plan)
     defaults = new_member_defaults()
-    new = [_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW]
+    # Each new member's values are made as they are written, not held all at once.
+    new = (_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW)
     reason = _("Roster import: %(file)s") % {"file": file_name}
     # The values were checked row by row (check_row: lengths, labels, dates, rules); the
     # database's constraints stand behind those checks.
