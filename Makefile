@@ -53,19 +53,12 @@ test: install
 		|| { echo "$$module is under 95 % branch coverage." >&2; exit 1; }; \
 	done; echo "Each of these modules is at 95 % branch coverage or more."
 
-# Mutation testing of the modules that carry the rules and the figures (pyproject.toml), one
-# module at a time and one mutant at a time, each against the tests that reach the mutated
-# function (slow: minutes per module, not for every CI run). `make mutate MUTATE=recruitment.rules`
-# runs one. Figures and the surviving mutants: docs/testing.md.
-MUTATE := recruitment.rules recruitment.workdays recruitment.roster.check recruitment.roster.plan \
-	recruitment.querysets recruitment.access recruitment.stats.figures recruitment.stats.organisations
-
+# Mutation testing of the modules that carry the rules and the figures, one module at a time
+# against its own tests, one mutant at a time (slow: minutes per module, not for every CI run).
+# `make mutate MUTATE=recruitment/rules.py` runs one. Figures and the surviving mutants:
+# docs/testing.md; the modules and their tests: scripts/mutate.py.
 mutate: install
-	rm -rf mutants
-	for module in $(MUTATE); do \
-		$(VENV)/bin/mutmut run --max-children 1 "$$module.*" || exit 1; \
-	done
-	$(VENV)/bin/mutmut results
+	$(PY) scripts/mutate.py $(MUTATE)
 
 lint: install
 	$(VENV)/bin/ruff check .
