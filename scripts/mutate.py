@@ -60,6 +60,7 @@ MODULES: dict[str, list[str]] = {
     "recruitment/roster/plan.py": [
         "--no-migrations",
         "tests/test_roster_plan_edges.py",
+        "tests/test_roster_plan_more.py",
         "tests/test_roster_import.py",
         "tests/test_roster_service.py",
         "tests/test_roster_atomic.py",

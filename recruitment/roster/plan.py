@@ -78,7 +78,8 @@ class Plan:
             ]
             for row in self.rows
         ]
-        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+        # Plain data (numbers, texts; the values already made texts): JSON as it is.
+        return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
 def _comparable(value: object) -> object:
