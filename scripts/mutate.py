@@ -49,11 +49,13 @@ MODULES: dict[str, list[str]] = {
     "recruitment/roster/check.py": [
         "tests/test_roster_check.py",
         "tests/test_roster_check_edges.py",
+        "tests/test_roster_check_more.py",
     ],
     "recruitment/roster/check.py+slow": [
         "--no-migrations",
         "tests/test_roster_check.py",
         "tests/test_roster_check_edges.py",
+        "tests/test_roster_check_more.py",
         "tests/test_roster_import.py",
         "tests/test_roster_real_files.py",
     ],
