@@ -134,6 +134,12 @@ def test_monthly_series_of_a_year_over_shows_every_month_and_no_pace_without_a_q
     assert {month["even_pace"] for month in series} == {None}
 
 
+def test_the_even_pace_is_rounded_to_one_decimal():
+    series = monthly_series([], [], 2024, Period(date(2024, 1, 1), date(2024, 3, 26)), target=4)
+    # 4 a year: a third a month.
+    assert [month["even_pace"] for month in series[:4]] == [0.3, 0.7, 1.0, 1.3]
+
+
 def test_monthly_series_starts_a_month_on_its_first_day():
     series = monthly_series([], [], 2024, Period(date(2024, 1, 1), date(2024, 4, 1)), target=12)
     assert [month["cumulative"] for month in series[:5]] == [0, 0, 0, 0, None]
@@ -197,7 +203,14 @@ def test_organisation_rows_take_each_organisations_figures_and_zero_for_the_othe
     assert a.in_pipeline == 3
     assert "decision" not in a.pipeline and set(a.pipeline.values()) == {0, 1, 2}
     # B: no quota, nothing counted; an unknown category is shown as stored.
-    assert (b.quota, b.admitted, b.admitted_last_year, b.trained) == (None, 0, 0, 0)
+    assert (b.quota, b.admitted, b.admitted_last_year, b.admitted_in_term, b.trained) == (
+        None,
+        0,
+        0,
+        0,
+        0,
+    )
+    assert (a.category, b.category) == ("ward_commune", "unknown_category")
     assert (b.status, b.percent, b.remaining, b.in_pipeline) == ("no_quota", None, None, 0)
     assert b.category_label == "unknown_category"
     assert set(b.pipeline.values()) == {0}
