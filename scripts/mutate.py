@@ -42,6 +42,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_admission_rules.py",
     ],
     "recruitment/workdays.py": [
+        "tests/test_workdays_edges.py",
         "tests/test_properties.py",
         "tests/test_rules_edges.py",
         "tests/test_workday_overrides.py",
