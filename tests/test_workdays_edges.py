@@ -25,3 +25,15 @@ def test_weekends_and_holidays_by_the_calendar_alone():
     workdays.preload_overrides({date(2026, 1, 2): False})
     assert not workdays.is_weekend_or_holiday(date(2026, 1, 2))
     assert not workdays.is_working_day(date(2026, 1, 2))
+
+
+def test_the_overrides_come_from_the_loader_the_app_gives(db):
+    swap = {date(2026, 1, 2): False, date(2026, 1, 10): True}
+    workdays.use_overrides(lambda: swap)
+    try:
+        assert workdays.overrides() == swap
+        assert not workdays.is_working_day(date(2026, 1, 2))
+        assert workdays.is_working_day(date(2026, 1, 10))  # a Saturday worked
+    finally:
+        workdays.use_overrides(calendar.load_overrides)
+        workdays.preload_overrides({})
