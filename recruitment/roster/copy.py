@@ -1,10 +1,10 @@
-"""Inserting many new members with their history rows, fast.
+"""Inserting many new members with their history rows, fast, on PostgreSQL.
 
-On PostgreSQL the rows go in with ``COPY`` and their history rows are made from them by one
+The rows go in with ``COPY`` and their history rows are made from them by one
 ``INSERT ... SELECT`` in the database: for 10,000 members a fraction of what
-``bulk_create`` spends compiling its statements. Elsewhere (SQLite) it is
-``simple_history``'s ``bulk_create_with_history``. Either way the members and their
-history are written in the caller's transaction, with the same values.
+``bulk_create`` spends compiling its statements. Elsewhere (SQLite) the plan uses
+``simple_history``'s ``bulk_create_with_history`` (``plan.apply_plan``). Either way the
+members and their history are written in the caller's transaction, with the same values.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, models
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from ..models import Member
 
@@ -66,18 +65,7 @@ def new_member_defaults() -> dict[str, object]:
 
 def create_members_with_history(members: Iterable[dict], *, user, reason: str) -> None:
     """Insert ``members`` (column values by attribute name, as ``new_member_defaults``
-    gives them; on PostgreSQL each is made only as COPY reads it) and one "+" history row
-    each."""
-    if connection.vendor != "postgresql":
-        if instances := [Member(**values) for values in members]:
-            bulk_create_with_history(
-                instances,
-                Member,
-                batch_size=None,
-                default_user=user,
-                default_change_reason=reason,
-            )
-        return
+    gives them; each is made only as COPY reads it) and one "+" history row each."""
     fields = _fields(Member)
     names = [field.attname for field in fields]
     columns = [field.column for field in fields]
