@@ -68,12 +68,14 @@ MODULES: dict[str, list[str]] = {
         "tests/test_roster_service.py",
         "tests/test_roster_atomic.py",
     ],
-    "recruitment/querysets.py": [
+    "recruitment/querysets.py": ["--no-migrations", "tests/test_scoping.py"],
+    "recruitment/querysets.py+slow": [
         "tests/test_scoping.py",
         "tests/test_service_scope.py",
         "tests/test_access.py",
     ],
-    "recruitment/access.py": [
+    "recruitment/access.py": ["--no-migrations", "tests/test_scoping.py"],
+    "recruitment/access.py+slow": [
         "tests/test_scoping.py",
         "tests/test_service_scope.py",
         "tests/test_access.py",
