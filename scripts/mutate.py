@@ -173,7 +173,7 @@ def summary(module: str, found: dict[str, str]) -> list[str]:
     return lines
 
 
-def mutate(module: str, names: list[str] = ()) -> dict[str, str] | None:
+def mutate(module: str, names: tuple[str, ...] = ()) -> dict[str, str] | None:
     """Run ``module``'s mutants (only ``names``, if given) in a fresh copy; their results, or
     None when mutmut stopped."""
     print(f"== {module}{f' ({len(names)} mutants left alive)' if names else ''}", flush=True)
@@ -197,7 +197,7 @@ def main() -> None:
         found = mutate(module)
         alive = [name for name, result in (found or {}).items() if result not in KILLED]
         if alive and f"{module}+slow" in MODULES:
-            again = mutate(f"{module}+slow", alive)
+            again = mutate(f"{module}+slow", tuple(alive))
             found = None if again is None else {**found, **again}
         if found is None:
             report.append(f"{module}: mutmut stopped; see its output above")
