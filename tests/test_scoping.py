@@ -200,6 +200,7 @@ def test_targets_by_meaning_for_the_committee_and_each_organisation(world, make_
         (None, admissions, assigned, None, term, 500),
         (o, admissions, assigned, 2024, None, 4),
         (o, admissions, assigned, 2023, None, 3),  # another year: not read
+        (None, admissions, assigned, 2023, None, 199),
     ]:
         Quota.objects.create(
             organisation=organisation,
@@ -221,3 +222,4 @@ def test_targets_by_meaning_for_the_committee_and_each_organisation(world, make_
     assert targets.of(world["x"].pk).admissions is None
     no_term = Quota.objects.targets(year=2024, term=None)
     assert no_term.committee.term is None and no_term.committee.admissions == 205
+    assert no_term.of(o.pk).admissions == 4  # without a term, still only the year's quotas
