@@ -41,6 +41,16 @@ MODULES: dict[str, list[str]] = {
         "tests/test_properties.py",
         "tests/test_admission_rules.py",
     ],
+    "recruitment/rules.py+slow": [
+        "tests/test_rules.py",
+        "tests/test_rules_edges.py",
+        "tests/test_rules_messages.py",
+        "tests/test_properties.py",
+        "tests/test_admission_rules.py",
+        "tests/test_organisation_sizes.py",
+        "tests/test_stale_file.py",
+        "tests/test_pipeline_services.py",
+    ],
     "recruitment/workdays.py": [
         "tests/test_workdays_edges.py",
         "tests/test_properties.py",
