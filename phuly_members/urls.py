@@ -5,6 +5,10 @@ from django.views.generic import RedirectView
 
 from recruitment.views import accounts
 
+# The admin's modules are loaded here, with the URLs, not when the apps start
+# (``phuly_members.apps.AdminConfig``).
+admin.autodiscover()
+
 urlpatterns = [
     # Password reset only with a mail server, and throttled (recruitment.views.accounts).
     path("accounts/password_reset/", accounts.password_reset, name="password_reset"),

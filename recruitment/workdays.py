@@ -3,12 +3,16 @@ substitute days off, and the Saturdays worked in exchange) from the ``holidays``
 corrected by the days off and working Saturdays staff enter (``WorkdayOverride``), which
 the library may not know yet (the 2026 New Year swap of công văn 12729/VPCP-KGVX)."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
 from time import monotonic
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 #: Where the staff's overrides come from (``{day: is a working day}``): set when the app is
 #: ready (``calendar.connect``), so that this module needs no database of its own.
@@ -51,6 +55,11 @@ def overrides() -> dict[date, bool]:
 def _calendar(year: int) -> holidays.HolidayBase:
     # One year at a time, with its neighbours, so that a deadline crossing New Year and Tết
     # sees both years' holidays.
+    # Late import: the library loads every calendar it has (0.03 s, most of it the Islamic
+    # one); a process that counts no working day (import_roster, the other commands) is
+    # spared it.
+    import holidays
+
     return holidays.country_holidays("VN", years=range(year - 1, year + 3))
 
 

@@ -53,3 +53,33 @@ def test_copy_writes_the_values_as_given_with_one_history_row_each(make_cell, co
         ("Lê Thị Mai", "+", "Nhập danh sách: ds.xlsx"),
     ]
     assert {h.history_user_id for h in history} == {committee_staff.pk}
+
+
+def test_copy_of_more_rows_than_one_read_writes_every_row_once(make_cell):
+    # COPY reads the rows 1,000 at a time (CsvRows): 2,500 take three reads and a last one.
+    cell = make_cell()
+    members = (
+        {
+            **new_member_defaults(),
+            "full_name": f"Trần Văn Số {n}",
+            "name_key": f"tran van so {n}",
+            "gender": "male",
+            "date_of_birth": date(1980, 1, 1),
+            "citizen_id": f"0350800{n:05d}",
+            "cell_id": cell.pk,
+            "occupation": "teacher",
+            "decision_date": date(2010, 5, 19),
+            "status": Member.Status.PROBATIONARY,
+        }
+        for n in range(2500)
+    )
+    create_members_with_history(members, user=None, reason="Nhập danh sách: lớn.xlsx")
+    ids = list(Member.objects.order_by("citizen_id").values_list("citizen_id", flat=True))
+    assert len(ids) == 2500
+    assert (ids[0], ids[999], ids[1000], ids[-1]) == (
+        "035080000000",
+        "035080000999",
+        "035080001000",
+        "035080002499",
+    )
+    assert Member.history.filter(history_type="+").count() == 2500

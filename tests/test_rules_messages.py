@@ -5,6 +5,7 @@ sentence that falls back to English is a bug, so each is written out here in ful
 the other tests check only that a problem is found)."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -173,3 +174,34 @@ def test_deadline_messages():
         "Thời hạn: Quyết định kết nạp ngày 18/06/2024 đã quá thời hạn chậm nhất cho phép là "
         "ngày 17/06/2024 (90 ngày làm việc kể từ ngày 31/01/2024)."
     ]
+
+
+#: A cell needs 3 official members; a grassroots committee 30 members (the rules' figures).
+SIZES = SimpleNamespace(min_official_members_for_cell=3, grassroots_committee_min_members=30)
+
+
+def test_size_messages():
+    assert rules.check_cell_size(official=2, params=SIZES) == [
+        "Quy mô: chi bộ phải có ít nhất 3 đảng viên chính thức; hiện có 2."
+    ]
+    assert rules.check_cell_size(official=3, params=SIZES) == []
+    assert rules.check_organisation_size(is_committee=True, members=29, params=SIZES) == [
+        "Quy mô: đảng bộ cơ sở phải có ít nhất 30 đảng viên; hiện có 29."
+    ]
+    assert rules.check_organisation_size(is_committee=False, members=30, params=SIZES) == [
+        "Quy mô: chi bộ cơ sở có 30 đảng viên (từ 30 trở lên) cần được nâng lên thành đảng bộ "
+        "cơ sở."
+    ]
+    assert rules.check_organisation_size(is_committee=True, members=30, params=SIZES) == []
+    assert rules.check_organisation_size(is_committee=False, members=29, params=SIZES) == []
+
+
+def test_receipt_message():
+    assert rules.check_receipt(
+        signed=date(2024, 3, 15), received=date(2024, 3, 14), what="Quyết định kết nạp"
+    ) == [
+        "Ngày nhận: Quyết định kết nạp ký ngày 15/03/2024 không thể được nhận trước đó, vào "
+        "ngày 14/03/2024."
+    ]
+    assert rules.check_receipt(signed=date(2024, 3, 15), received=date(2024, 3, 15), what="x") == []
+    assert rules.check_receipt(signed=date(2024, 3, 15), received=None, what="x") == []

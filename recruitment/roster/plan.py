@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..choices import Occupation
 from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
@@ -85,7 +85,8 @@ class Plan:
             ]
             for row in self.rows
         ]
-        return hashlib.sha256(json.dumps(data, default=str).encode()).hexdigest()
+        # Plain data (numbers, texts; the values already made texts): JSON as it is.
+        return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
 def _comparable(value: object) -> object:
@@ -177,14 +178,14 @@ def same_citizen_id(error: IntegrityError) -> bool:
     return "UNIQUE" in str(cause) and "citizen_id" in str(cause)  # SQLite's message
 
 
-def insert_new(members: list[dict], *, user, reason: str) -> None:
+def insert_new(plan: Plan, *, user, reason: str) -> None:
     """The new members inserted, in the import's transaction. Another organisation's import,
     confirmed at the same moment, may have added one of these people first (both plans were
     made before either was written): the database refuses the second, and the clerk is told
     to preview again. The database's message names the citizen ID: it is neither shown nor
     logged."""
     try:
-        create_members_with_history(members, user=user, reason=reason)
+        _create_new_members(plan, user=user, reason=reason)
     except IntegrityError as error:
         if not same_citizen_id(error):
             raise
@@ -209,6 +210,21 @@ def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[
     return member
 
 
+def _create_new_members(plan: Plan, *, user, reason: str) -> None:
+    """The plan's new members and their history: by COPY on PostgreSQL, each member's values
+    made as they are written; by ``bulk_create_with_history`` elsewhere. The values were
+    checked row by row (``check_row``: lengths, labels, dates, rules); the database's
+    constraints stand behind those checks."""
+    defaults = new_member_defaults()
+    new = (_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW)
+    if connection.vendor == "postgresql":
+        create_members_with_history(new, user=user, reason=reason)
+    elif instances := [Member(**values) for values in new]:
+        bulk_create_with_history(
+            instances, Member, batch_size=None, default_user=user, default_change_reason=reason
+        )
+
+
 @transaction.atomic
 def apply_plan(
     roster: Roster,
@@ -230,12 +246,8 @@ def apply_plan(
         )
     if not plan.can_apply:
         raise RowsRejected(_("Rows are rejected: nothing was imported."), plan)
-    defaults = new_member_defaults()
-    new = [_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW]
     reason = _("Roster import: %(file)s") % {"file": file_name}
-    # The values were checked row by row (check_row: lengths, labels, dates, rules); the
-    # database's constraints stand behind those checks.
-    insert_new(new, user=user, reason=reason)
+    insert_new(plan, user=user, reason=reason)
     updated = []
     members = Member.objects.in_bulk(
         [row.member_id for row in plan.rows if row.action == RowAction.UPDATED]

@@ -108,6 +108,7 @@ def xlsx_sheets(
             # The rows from A1: the grid of Python values is only built within the limits.
             last_row, last_column = sheet.end or (-1, -1)
             check_extent(last_row + 1, last_column + 1, sheet=name)
+            merges = sheet_merges(sheet)
             rows = sheet.to_python(skip_empty_area=False)
         except RosterFileError:
             raise
@@ -115,7 +116,8 @@ def xlsx_sheets(
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
             ) from None
-        fill_vertical_merges(rows, sheet_merges(sheet))
+        del sheet  # the reader's copy of the cells: as large as the rows, no longer needed
+        fill_vertical_merges(rows, merges)
         yield name, rows
 
 
@@ -267,14 +269,25 @@ def _is_footer(values: list[object]) -> bool:
     return isinstance(first, str) and any(header_key(first).startswith(w) for w in FOOTER_STARTS)
 
 
-def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
-    """The member rows below the header into ``roster.rows``, the template's furniture left
-    out: blank rows, column numbers, subtotals, the footer, and section rows, whose cell
-    applies to the rows below when the file has no cell column. Whether there were any."""
+#: The columns of words (gender, religion, …): the same few texts on every row, kept once.
+WORD_FIELDS = frozenset(column.name for column in READ_COLUMNS if column.vocabulary is not None)
+#: What a row read by ``_data_rows`` is replaced by.
+RELEASED: list[object] = []
+
+
+def _data_rows(roster: Roster, rows: list[list[object]], *, first: int) -> bool:
+    """The member rows from ``rows[first]`` on into ``roster.rows``, the template's furniture
+    left out: blank rows, column numbers, subtotals, the footer, and section rows, whose cell
+    applies to the rows below when the file has no cell column. Whether there were any.
+
+    Each row of ``rows`` is let go of once read, and a word repeated from row to row is kept
+    once, so that a large file's cells are not held twice (peak memory: docs/testing.md)."""
     columns = roster.columns
     has_cell = "cell" in columns
     section = None
-    for offset, row in enumerate(rows, start=start):
+    words: dict[str, str] = {}
+    for index in range(first, len(rows)):
+        row, rows[index], offset = rows[index], RELEASED, index + 1
         values = {
             field: row[column] if column < len(row) else None for field, column in columns.items()
         }
@@ -293,9 +306,13 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, start: int) -> bool:
         if section is not None and (not has_cell or _is_blank(values.get("cell"))):
             values["cell"] = section
         for field_name, value in values.items():
-            if isinstance(value, str) and not value.isascii() and looks_tcvn3(value):
+            if not isinstance(value, str):
+                continue
+            if not value.isascii() and looks_tcvn3(value):
                 encoding, values[field_name] = legacy_encoding(value)
                 roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
+            elif field_name in WORD_FIELDS:
+                values[field_name] = words.setdefault(value, value)
         roster.rows.append((offset, values))
     check_member_rows(len(roster.rows))
     return section is not None
@@ -331,7 +348,7 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
             for value in row
             if isinstance(value, str) and value.strip()
         ][:50]
-        sections = _data_rows(roster, rows[header_index + 1 :], start=header_index + 2)
+        sections = _data_rows(roster, rows, first=header_index + 1)
         present = {**columns, "cell": 0} if sections else columns
         missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]
         if missing:  # perhaps a summary sheet: the roster may be on a later one

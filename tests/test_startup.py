@@ -1,0 +1,52 @@
+"""What a command loads when it starts: the admin and its import machinery, and the holiday
+calendars, only when something needs them (the roster import's speed, docs/testing.md), and
+the admin still fully checked."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def run_python(code: str) -> list[str]:
+    """``code`` run in a fresh process with Django set up; its output lines."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django, sys; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "phuly_members.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_a_command_starts_without_the_admin_or_the_holiday_calendars():
+    loaded = run_python(
+        "from recruitment.management.commands import import_roster; "
+        "print(*[name in sys.modules for name in "
+        "('recruitment.admin', 'import_export.admin', 'openpyxl', 'holidays')])"
+    )
+    assert loaded == ["False", "False", "False", "False"]
+
+
+def test_the_system_checks_load_and_check_every_admin_module():
+    registered = run_python(
+        "from django.contrib import admin; from django.core.checks import run_checks; "
+        "from recruitment.models import Member; "
+        "before = admin.site.is_registered(Member); "
+        "problems = run_checks(tags=['admin']); "
+        "print(before, admin.site.is_registered(Member), len(problems))"
+    )
+    assert registered == ["False", "True", "0"]
+
+
+def test_the_urls_load_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    # These pages exist only once recruitment/admin.py is loaded.
+    assert reverse("admin:recruitment_member_import") == "/admin/recruitment/member/import/"
+    response = client.get(reverse("admin:recruitment_member_changelist"))
+    assert response.status_code == 200
