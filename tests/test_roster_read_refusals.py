@@ -57,10 +57,13 @@ def declaring(data: bytes, name: str, size: int) -> bytes:
     raise AssertionError(f"{name} is not in the zip")
 
 
-def test_a_workbook_declaring_more_than_200_mb_unpacked_is_refused():
+def test_a_workbook_declaring_more_than_100_mb_unpacked_is_refused():
+    # ROSTER_MAX_UNPACKED_BYTES: 100 MB by default.
     good = workbook_bytes(TEMPLATE)
     bomb = declaring(good, "xl/worksheets/sheet1.xml", 201 * 1024 * 1024)
-    assert refusal(bomb) == "Bảng tính khi giải nén sẽ vượt quá 200 MB; không nhận tệp."
+    assert (
+        refusal(bomb) == "Tệp Excel khi giải nén sẽ chiếm 201 MB, vượt quá 100 MB; tệp bị từ chối."
+    )
 
 
 def test_an_ods_without_its_content_is_refused():
