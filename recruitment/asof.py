@@ -9,14 +9,14 @@ events.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Cell, Organisation, OrganisationEvent, Succession
+from .models import Cell, CellPlacement, Organisation, OrganisationEvent, Succession
 from .querysets import QuotaTargets, Targets
 
 
@@ -173,3 +173,72 @@ def carry_targets(targets: QuotaTargets, successions: Successions) -> QuotaTarge
         committee=targets.committee,
         organisations={pk: Targets(**found) for pk, found in carried.items()},
     )
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The organisations whose work one organisation carries on, itself included: what its
+    grassroots staff see of the days before a merger or split. ``whole``: those whose work
+    passed to it alone (itself, those merged into it, down the chain); ``parts``: those
+    divided among several successors (a split), each with the cells that came to it, the only
+    part of their records it sees."""
+
+    whole: frozenset[int]
+    parts: dict[int, frozenset[int]]
+
+    @classmethod
+    def of(cls, organisation_id: int) -> Lineage:
+        """Two queries: the successions, and the placements of the cells divided by a
+        split."""
+        successions = list(
+            Succession.objects.values_list("predecessor_id", "successor_id", "event_id")
+        )
+        received: dict[tuple[int, int], set[int]] = defaultdict(set)
+        been_in: dict[int, set[int]] = defaultdict(set)  # organisation → cells it ever had
+        split_cells = CellPlacement.objects.filter(event__kind=OrganisationEvent.Kind.SPLIT)
+        for event, kind, organisation, cell in CellPlacement.objects.filter(
+            cell__in=split_cells.values("cell_id")
+        ).values_list("event_id", "event__kind", "organisation_id", "cell_id"):
+            been_in[organisation].add(cell)
+            if kind == OrganisationEvent.Kind.SPLIT:
+                received[event, organisation].add(cell)
+        shares = Counter((predecessor, event) for predecessor, _, event in successions)
+        by_successor: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for predecessor, successor, event in successions:
+            by_successor[successor].append((predecessor, event))
+        # None: all of the organisation's cells; else only these.
+        cells: dict[int, frozenset[int] | None] = {organisation_id: None}
+        pending = [organisation_id]
+        while pending:
+            successor = pending.pop()
+            for predecessor, event in by_successor[successor]:
+                limit = cells[successor]
+                if shares[predecessor, event] > 1:
+                    given = frozenset(received[event, successor])
+                    limit = given if limit is None else limit & given
+                if limit is not None:
+                    # A divided cell's placements cover its whole life: those it was in.
+                    limit &= been_in[predecessor]
+                    if not limit:
+                        continue
+                known = cells.get(predecessor, frozenset())
+                joined = None if known is None or limit is None else known | limit
+                if predecessor not in cells or joined != known:
+                    cells[predecessor] = joined
+                    pending.append(predecessor)
+        return cls(
+            whole=frozenset(pk for pk, limit in cells.items() if limit is None),
+            parts={pk: limit for pk, limit in cells.items() if limit is not None},
+        )
+
+    def filter(self, organisation_field: str = "organisation_then", cell_field: str = "cell_id"):
+        """The rows of the lineage: a ``Q`` on a queryset annotated by
+        ``with_organisation_on``."""
+        found = Q(**{f"{organisation_field}__in": self.whole})
+        for pk, cells in self.parts.items():
+            found |= Q(**{organisation_field: pk, f"{cell_field}__in": cells})
+        return found
+
+    @property
+    def organisations(self) -> frozenset[int]:
+        return self.whole | frozenset(self.parts)

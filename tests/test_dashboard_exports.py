@@ -444,13 +444,14 @@ def test_organisation_page_json_and_workbook_query_counts_do_not_grow_with_organ
         # session saved (savepoint, update, release).
         with django_assert_num_queries(15):
             data = client.get(json, params).json()
-        # One more for an organisation, after the staff profile: the organisation, by its code
-        # (the JSON and the workbook) or its id (the page).
-        with django_assert_num_queries(16):
+        # Three more for an organisation: after the staff profile, the organisation, by its
+        # code (the JSON and the workbook) or its id (the page); before the term, its lineage
+        # (the successions, the placements of the cells divided by a split).
+        with django_assert_num_queries(18):
             assert client.get(json, one).json()["organisation"]["code"] == first.code
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(18):
             assert client.get(xlsx, one).status_code == 200
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(18):
             assert client.get(page, params).status_code == 200
         return data
 

@@ -18,10 +18,10 @@ from django.db.models import (
     QuerySet,
 )
 
-from ..asof import Successions, active_on_filter, carry_targets, with_organisation_on
+from ..asof import Lineage, Successions, active_on_filter, carry_targets, with_organisation_on
 from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
-from ..querysets import NO_TARGETS, QuotaTargets
+from ..querysets import NO_TARGETS, QuotaTargets, Targets
 from .columns import json_row
 from .composition import PERSON_FIELDS, composition
 from .figures import (
@@ -81,20 +81,57 @@ class Scope:
     records: QuerySet
 
     @classmethod
-    def of(cls, organisation: Organisation | None, day: date) -> Scope:
+    def of(cls, lineage: Lineage | None, day: date) -> Scope:
         """Each row with the organisation its cell belonged to on ``day``
-        (``organisation_then``); for one organisation, the rows of its cells of that day."""
+        (``organisation_then``); for one organisation, the rows of the cells of that day of
+        its lineage (itself and those whose work it carries on)."""
         cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
         scope = cls(
             members=with_organisation_on(Member.objects.exclude(Exists(cancelled)), day),
             candidates=with_organisation_on(Candidate.objects.all(), day),
             records=with_organisation_on(StageRecord.objects.all(), day, "candidate__cell"),
         )
-        if organisation is not None:
-            scope.members = scope.members.filter(organisation_then=organisation.pk)
-            scope.candidates = scope.candidates.filter(organisation_then=organisation.pk)
-            scope.records = scope.records.filter(organisation_then=organisation.pk)
+        if lineage is not None:
+            scope.members = scope.members.filter(lineage.filter())
+            scope.candidates = scope.candidates.filter(lineage.filter())
+            scope.records = scope.records.filter(lineage.filter(cell_field="candidate__cell_id"))
         return scope
+
+
+def lineage_targets(targets: QuotaTargets, lineage: Lineage | None) -> QuotaTargets:
+    """The targets one organisation's dashboard shows: those of its lineage's organisations
+    whose work passed to it alone (not those of an organisation split among several, which
+    belong to it undivided). No query."""
+    if lineage is None:
+        return targets
+    return QuotaTargets(
+        committee=targets.committee,
+        organisations={
+            pk: found for pk, found in targets.organisations.items() if pk in lineage.whole
+        },
+    )
+
+
+def year_targets(year: int, term: Term | None, day: date, lineage: Lineage | None):
+    """The quotas of the year and the term, those of ended organisations passed to their
+    successors by ``day``, limited to the lineage if given. Two queries."""
+    found = Quota.objects.targets(year=year, term=term)
+    return lineage_targets(carry_targets(found, Successions.on(day)), lineage)
+
+
+def summed(targets: QuotaTargets) -> Targets:
+    """The organisations' targets added up, each kind apart (None where none is set)."""
+    found = targets.organisations.values()
+    return Targets(
+        **{
+            name: (
+                sum(getattr(one, name) for one in found if getattr(one, name) is not None)
+                if any(getattr(one, name) is not None for one in found)
+                else None
+            )
+            for name in Targets.__dataclass_fields__
+        }
+    )
 
 
 def term_of(period: Period) -> Term | None:
@@ -106,8 +143,9 @@ def term_of(period: Period) -> Term | None:
     )
 
 
-def active_organisations(period: Period, organisation: Organisation | None) -> list[dict]:
-    """The grassroots organisations active in the period (the one, if given), by code: their
+def active_organisations(period: Period, lineage: Lineage | None) -> list[dict]:
+    """The grassroots organisations active in the period (those of the lineage, if given), by
+    code: their
     id, code, name, category and whether they are active on its last day (``current``). One
     query."""
     organisations = (
@@ -120,8 +158,8 @@ def active_organisations(period: Period, organisation: Organisation | None) -> l
             current=ExpressionWrapper(active_on_filter(period.end), output_field=BooleanField())
         )
     )
-    if organisation is not None:
-        organisations = organisations.filter(pk=organisation.pk)
+    if lineage is not None:
+        organisations = organisations.filter(pk__in=lineage.organisations)
     return list(organisations.order_by("code").values("id", "code", "name", "category", "current"))
 
 
@@ -228,19 +266,23 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
     one organisation, in the structure of the period's last day: the organisations active
     then, each with the figures of the cells it had then and the targets of those whose work
-    it carries on. Runs nine queries, however many organisations there are."""
+    it carries on; for one organisation, those of its lineage (``asof.Lineage``: before a
+    merger, the organisations merged into it; before a split, the cells it received). Nine
+    queries (eleven for one organisation), however many organisations there are."""
     period = Period(date(year, 1, 1), min(as_of, date(year, 12, 31)))
     last_period = Period(date(year - 1, 1, 1), same_day_last_year(period.end))
     fraction = year_fraction(year, as_of)
-    scope = Scope.of(organisation, period.end)
+    # For one organisation, queries 1 and 2: the successions and the cells of the splits.
+    lineage = Lineage.of(organisation.pk) if organisation is not None else None
+    scope = Scope.of(lineage, period.end)
 
     # Query 1: the term; 2: the quotas of the year and the term; 3: the successions in force
     # on the day, to pass the targets of merged and split organisations on; 4: the
     # organisations.
     term = term_of(period)
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
-    targets = carry_targets(Quota.objects.targets(year=year, term=term), Successions.on(period.end))
-    organisations = active_organisations(period, organisation)
+    targets = year_targets(year, term, period.end, lineage)
+    organisations = active_organisations(period, lineage)
     # Query 5: this year's and last year's admissions, grouped in memory by organisation, by
     # month and by the lines of the composition.
     admitted_rows = admissions(scope.members, period, last_period)
@@ -269,7 +311,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         fraction=fraction,
     )
     # The committee's targets, or the organisation's (which has no aspiration of its own).
-    own = targets.committee if organisation is None else targets.of(organisation.pk)
+    own = targets.committee if organisation is None else summed(targets)
     admitted = Figure(len(this_year), own.admissions, len(last_year))
     return Dashboard(
         year=year,
