@@ -79,6 +79,9 @@ class Scope:
     members: QuerySet
     candidates: QuerySet
     records: QuerySet
+    #: The stage records the forecast reads (grouped by stage only: for the committee, with
+    #: no join to find each cell's organisation).
+    history: QuerySet
 
     @classmethod
     def of(cls, lineage: Lineage | None, day: date) -> Scope:
@@ -90,11 +93,13 @@ class Scope:
             members=with_organisation_on(Member.objects.exclude(Exists(cancelled)), day),
             candidates=with_organisation_on(Candidate.objects.all(), day),
             records=with_organisation_on(StageRecord.objects.all(), day, "candidate__cell"),
+            history=StageRecord.objects.all(),
         )
         if lineage is not None:
             scope.members = scope.members.filter(lineage.filter())
             scope.candidates = scope.candidates.filter(lineage.filter())
             scope.records = scope.records.filter(lineage.filter(cell_field="candidate__cell_id"))
+            scope.history = scope.records
         return scope
 
 
@@ -208,6 +213,7 @@ def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
             awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()),
         )
         .values_list("organisation_id", "admitted_on", "awaiting", *PERSON_FIELDS, named=True)
+        .order_by()
     )
 
 
@@ -295,7 +301,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     pipeline, pipeline_total = open_pipeline(scope.candidates)
     trained, trained_last_year = trained_candidates(scope.records, period, last_period)
     days_left = max((date(year, 12, 31) - as_of).days, 0)
-    history = forecast_history(scope.records, as_of=as_of, days_left=days_left)
+    history = forecast_history(scope.history, as_of=as_of, days_left=days_left)
 
     counts = OrganisationCounts(
         admitted=Counter(row.organisation_id for row in this_year),
