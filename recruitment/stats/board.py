@@ -12,7 +12,6 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     QuerySet,
@@ -23,7 +22,7 @@ from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
 from ..querysets import NO_TARGETS, QuotaTargets, Targets
 from .columns import json_row
-from .composition import PERSON_FIELDS, composition
+from .composition import PERSON_FIELDS, Tally, composition, tally
 from .figures import (
     PIPELINE_STAGES,
     Figure,
@@ -190,30 +189,49 @@ def shown_organisations(
     ]
 
 
-def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
+@dataclass
+class Admissions:
+    """This year's and last year's admissions, counted (``composition.Tally``) and per
+    organisation, and those admitted by the end of the period who await their ceremony."""
+
+    this_year: Tally
+    last_year: Tally
+    by_organisation: Counter
+    by_organisation_last_year: Counter
+    awaiting: int
+
+
+def admissions(members: QuerySet, period: Period, last_period: Period) -> Admissions:
     """The admissions of this year's and last year's periods, and those admitted by the end
-    of the period who await their ceremony, one named record each: ``organisation_id``,
-    ``admitted_on`` (the date that counts: none while the ceremony is awaited if it is the
-    ceremony), ``awaiting`` and the PERSON_FIELDS the composition reads. One query."""
+    of the period who await their ceremony, read as plain rows (the organisation, the date
+    that counts, none while the ceremony is awaited if it is the ceremony, whether awaited,
+    the PERSON_FIELDS) and counted a column at a time. One query."""
     date_field = admission_date_field()
     awaiting = Q(
         status=Member.Status.PROBATIONARY,
         ceremony_date__isnull=True,
         decision_date__lte=period.end,
     )
-    return list(
-        members.filter(
-            Q(**{f"{date_field}__range": (period.start, period.end)})
-            | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
-            | awaiting
-        )
-        .annotate(
-            organisation_id=F("organisation_then"),
-            admitted_on=F(date_field),
-            awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()),
-        )
-        .values_list("organisation_id", "admitted_on", "awaiting", *PERSON_FIELDS, named=True)
-        .order_by()
+    rows = members.filter(
+        Q(**{f"{date_field}__range": (period.start, period.end)})
+        | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
+        | awaiting
+    ).annotate(awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()))
+    now, before, organisations, organisations_before, waiting = [], [], [], [], 0
+    for organisation_id, is_awaiting, *row in rows.values_list(
+        "organisation_then", "awaiting", date_field, *PERSON_FIELDS
+    ).order_by():
+        waiting += bool(is_awaiting)
+        if row[0] is None:
+            continue
+        if period.start <= row[0] <= period.end:
+            now.append(row)
+            organisations.append(organisation_id)
+        elif last_period.start <= row[0] <= last_period.end:
+            before.append(row)
+            organisations_before.append(organisation_id)
+    return Admissions(
+        tally(now), tally(before), Counter(organisations), Counter(organisations_before), waiting
     )
 
 
@@ -289,12 +307,10 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
     targets = year_targets(year, term, period.end, lineage)
     organisations = active_organisations(period, lineage)
-    # Query 5: this year's and last year's admissions, grouped in memory by organisation, by
+    # Query 5: this year's and last year's admissions, counted in memory by organisation, by
     # month and by the lines of the composition.
     admitted_rows = admissions(scope.members, period, last_period)
-    counted = [row for row in admitted_rows if row.admitted_on is not None]
-    this_year = [row for row in counted if row.admitted_on in period]
-    last_year = [row for row in counted if row.admitted_on in last_period]
+    this_year, last_year = admitted_rows.this_year, admitted_rows.last_year
     # Query 6: admissions in the term; 7: open candidates; 8: candidates trained; 9: the
     # committee's own history for the forecast.
     in_term = term_admissions(scope.members, term_period)
@@ -304,8 +320,8 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     history = forecast_history(scope.history, as_of=as_of, days_left=days_left)
 
     counts = OrganisationCounts(
-        admitted=Counter(row.organisation_id for row in this_year),
-        admitted_last_year=Counter(row.organisation_id for row in last_year),
+        admitted=admitted_rows.by_organisation,
+        admitted_last_year=admitted_rows.by_organisation_last_year,
         admitted_in_term=in_term,
         trained=trained,
         pipeline=pipeline,
@@ -318,7 +334,7 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     )
     # The committee's targets, or the organisation's (which has no aspiration of its own).
     own = targets.committee if organisation is None else summed(targets)
-    admitted = Figure(len(this_year), own.admissions, len(last_year))
+    admitted = Figure(this_year.total, own.admissions, last_year.total)
     return Dashboard(
         year=year,
         as_of=as_of,
@@ -329,14 +345,16 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
-        awaiting_ceremony=sum(1 for row in admitted_rows if row.awaiting),
+        awaiting_ceremony=admitted_rows.awaiting,
         aspiration=own.aspiration if organisation is None else None,
         term=Figure(sum(in_term.values()), own.term) if term_period else None,
         trained=Figure(sum(trained.values()), own.training, trained_last_year),
         organisations=rows,
         behind_at_year_end=behind_at_year_end(rows, fraction),
         quotas_sum=sum(found.admissions or 0 for found in targets.organisations.values()),
-        monthly=monthly_series(this_year, last_year, year, period, own.admissions),
+        monthly=monthly_series(
+            this_year.by_month, last_year.by_month, year, period, own.admissions
+        ),
         forecast=build_forecast(
             history=history,
             pipeline=pipeline_total,
