@@ -401,7 +401,8 @@ def test_dashboard_page_and_workbook_query_counts_do_not_grow_with_organisations
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
         # quotas, 6 the successions in force on the day (merged and split organisations'
         # targets go to their successors), 7 the organisations, 8 the admissions of both
-        # periods, 9 the admissions in the term, 10 open candidates by organisation and stage,
+        # periods (the composition), 9 the admissions per organisation this year, last year
+        # and in the term, 10 open candidates by organisation and stage,
         # 11 candidates trained this period and last year's, per organisation, 12 the
         # forecast's history per stage; 13-15 the session saved (savepoint, update, release).
         with django_assert_num_queries(15):
@@ -439,7 +440,8 @@ def test_organisation_page_json_and_workbook_query_counts_do_not_grow_with_organ
     def count_queries():
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
         # quotas, 6 the successions in force on the day, 7 the organisations, 8 the admissions
-        # of both periods, 9 the admissions in the term, 10 open candidates by organisation
+        # of both periods, 9 the same and the term's per organisation, 10 open candidates by
+        # organisation
         # and stage, 11 candidates trained, 12 the forecast's history per stage; 13-15 the
         # session saved (savepoint, update, release).
         with django_assert_num_queries(15):
