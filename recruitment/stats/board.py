@@ -217,9 +217,9 @@ class Admissions:
 
 def admissions(members: QuerySet, period: Period, last_period: Period) -> Admissions:
     """The admissions of this year's and last year's periods, and those admitted by the end
-    of the period who await their ceremony, read as plain rows (whether awaited, the date
-    that counts, none while the ceremony is awaited if it is the ceremony, the
-    PERSON_FIELDS) and counted a column at a time. One query."""
+    of the period who await their ceremony, read as plain rows (the date that counts, none
+    while the ceremony is awaited if it is the ceremony, the PERSON_FIELDS, whether awaited)
+    and counted a column at a time. One query."""
     date_field = admission_date_field()
     awaiting = Q(
         status=Member.Status.PROBATIONARY,
@@ -231,17 +231,14 @@ def admissions(members: QuerySet, period: Period, last_period: Period) -> Admiss
         | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
         | awaiting
     ).annotate(awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()))
-    now, before, waiting = [], [], 0
-    for is_awaiting, *row in plain_rows(
-        rows.values_list("awaiting", date_field, *PERSON_FIELDS).order_by()
-    ):
-        waiting += bool(is_awaiting)
-        if row[0] is None:
-            continue
-        if period.start <= row[0] <= period.end:
-            now.append(row)
-        elif last_period.start <= row[0] <= last_period.end:
-            before.append(row)
+    found = plain_rows(rows.values_list(date_field, *PERSON_FIELDS, "awaiting").order_by())
+    now = [row for row in found if row[0] is not None and period.start <= row[0] <= period.end]
+    before = [
+        row
+        for row in found
+        if row[0] is not None and last_period.start <= row[0] <= last_period.end
+    ]
+    waiting = sum(1 for row in found if row[-1])
     return Admissions(tally(now), tally(before), waiting)
 
 
@@ -264,7 +261,7 @@ def organisation_admissions(
         .order_by()
     )
     this_year, last_year, in_term = {}, {}, {}
-    for organisation_id, now, before, *term in rows:
+    for organisation_id, now, before, *term in plain_rows(rows):
         this_year[organisation_id], last_year[organisation_id] = now, before
         if term:
             in_term[organisation_id] = term[0]
@@ -281,7 +278,7 @@ def open_pipeline(candidates: QuerySet) -> tuple[dict[int, dict[str, int]], Coun
     )
     by_organisation: dict[int, dict[str, int]] = defaultdict(dict)
     total: Counter = Counter()
-    for organisation_id, stage, n in rows:
+    for organisation_id, stage, n in plain_rows(rows):
         by_organisation[organisation_id][stage] = n
         total[stage] += n
     return by_organisation, total
@@ -303,7 +300,7 @@ def trained_candidates(
     )
     by_organisation = {}
     last_year = 0
-    for organisation_id, now, before in rows:
+    for organisation_id, now, before in plain_rows(rows):
         by_organisation[organisation_id] = now
         last_year += before
     return by_organisation, last_year
