@@ -69,23 +69,28 @@ class Successions:
         chain: A into B, then B into C), divided by the weights where there are several (the
         largest remainders first, so the total is kept). No query."""
         result: dict[int, int] = defaultdict(int)
-        pending = list(values.items())
-        seen = 0
-        while pending:
-            organisation, value = pending.pop()
-            seen += 1
-            successors = self.successors.get(organisation)
-            if not successors or seen > 10_000:
+        for organisation, value in values.items():
+            if organisation not in self.successors:
                 result[organisation] += value
                 continue
-            pending.extend(
-                zip(
-                    (pk for pk, _ in successors),
-                    divide(value, [w for _, w in successors]),
-                    strict=True,
+            pending = [(organisation, value, 0)]
+            while pending:
+                pk, amount, depth = pending.pop()
+                successors = self.successors.get(pk)
+                # A chain longer than any real one can only be a loop in the data: stop.
+                if not successors or depth >= MAX_CHAIN:
+                    result[pk] += amount
+                    continue
+                shares = divide(amount, [weight for _, weight in successors])
+                pending.extend(
+                    (successor, share, depth + 1)
+                    for (successor, _), share in zip(successors, shares, strict=True)
                 )
-            )
         return dict(result)
+
+
+#: Events one after another that a value is passed down (a guard against a loop).
+MAX_CHAIN = 100
 
 
 def divide(value: int, weights: list[int]) -> list[int]:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from recruitment.asof import Successions
 from recruitment.models import Organisation
 from recruitment.reorganisation import Document, SplitPart, organisation_split
 from recruitment.roles import Role
@@ -123,3 +124,12 @@ def test_before_a_split_each_part_sees_the_cells_it_received(client, merged, wor
     # After the split, each its own, with the targets carried to it (5 and 1 of C's 6).
     assert seen(client, clerk_e, date(2025, 12, 31))["E"] == (3, 5, 4)
     assert seen(client, clerk_f, date(2025, 12, 31))["F"] == (1, 1, 1)
+
+
+def test_targets_pass_on_at_a_provinces_size():
+    # 12,000 organisations merged two by two into 6,000, then each of those into one of
+    # 3,000: every target reaches the last successor, however many there are.
+    successors = {pk: [(20_000 + pk // 2, 1)] for pk in range(12_000)}
+    successors |= {20_000 + pk: [(40_000 + pk // 2, 1)] for pk in range(6_000)}
+    carried = Successions(successors).carry(dict.fromkeys(range(12_000), 1))
+    assert carried == dict.fromkeys(range(40_000, 43_000), 4)
