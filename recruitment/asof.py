@@ -10,14 +10,14 @@ events.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Cell, CellPlacement, Organisation, OrganisationEvent, Succession
-from .querysets import QuotaTargets, Targets
+from .querysets import NO_TARGETS, QuotaTargets, Targets
 
 
 def with_organisation_on(queryset, day: date, cell_path: str = "cell"):
@@ -164,20 +164,24 @@ def parent_on(day: date):
 
 def carry_targets(targets: QuotaTargets, successions: Successions) -> QuotaTargets:
     """The organisations' targets with those of organisations that ended passed on to their
-    successors (each kind of target apart, the totals kept). No query."""
-    carried: dict[int, dict[str, int]] = defaultdict(dict)
+    successors (each kind of target apart, the totals kept); the others' as they are. No
+    query."""
+    ended = {
+        pk: found for pk, found in targets.organisations.items() if pk in successions.successors
+    }
+    if not ended:
+        return targets
+    organisations = {pk: found for pk, found in targets.organisations.items() if pk not in ended}
     for name in Targets.__dataclass_fields__:
         values = {
             pk: getattr(found, name)
-            for pk, found in targets.organisations.items()
+            for pk, found in ended.items()
             if getattr(found, name) is not None
         }
         for pk, value in successions.carry(values).items():
-            carried[pk][name] = value
-    return QuotaTargets(
-        committee=targets.committee,
-        organisations={pk: Targets(**found) for pk, found in carried.items()},
-    )
+            own = organisations.get(pk, NO_TARGETS)
+            organisations[pk] = replace(own, **{name: value + (getattr(own, name) or 0)})
+    return QuotaTargets(committee=targets.committee, organisations=organisations)
 
 
 @dataclass(frozen=True)
