@@ -1,4 +1,6 @@
-"""Dedicated PostgreSQL databases for the benchmarks: ``phuly_bench_<scale>``.
+"""Dedicated PostgreSQL databases for the benchmarks: ``phuly_bench_<scale>`` (another
+prefix with ``--database-prefix`` or ``$BENCH_DATABASE_PREFIX``, for a worktree of one's own
+on a shared server).
 
 Each scale gets its own database, created on the server's ``postgres`` maintenance
 database, migrated on every run and seeded with ``seed_demo --scale N`` only when it is
@@ -22,14 +24,20 @@ from psycopg2.extensions import connection as Connection
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
-#: Members per copy of the demo committee (``recruitment.demo.MEMBERS``).
-MEMBERS_PER_COPY = 9805
+#: Members per copy of the demo committee: those of the snapshot of 26/03/2024
+#: (``recruitment.demo.MEMBERS``, 9,805) and those admitted after it, to 31/10/2026
+#: (``demo.continuation``: 158 in 2024, 214 in 2025, 171 in 2026).
+MEMBERS_PER_COPY = 9805 + 158 + 214 + 171
 
 Log = Callable[[str], None]
 
 
+#: The benchmark databases' names begin with it (``run.py --database-prefix``).
+PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "phuly_bench")
+
+
 def database_name(scale: int) -> str:
-    return f"phuly_bench_{scale}"
+    return f"{PREFIX}_{scale}"
 
 
 def database_url(server: str, scale: int) -> str:
@@ -85,7 +93,7 @@ def server_version(server: str) -> str:
 
 
 def prepare(server: str, scale: int, *, rebuild: bool = False, log: Log = print) -> str:
-    """Make sure ``phuly_bench_<scale>`` exists, is migrated and holds the demo data at
+    """Make sure ``<PREFIX>_<scale>`` exists, is migrated and holds the demo data at
     ``scale``; return its URL. Seeding (minutes at scale 100) happens only when the
     database is empty; the database is then vacuumed and analysed."""
     name = database_name(scale)

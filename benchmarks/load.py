@@ -1,6 +1,7 @@
 """Under load: 50 staff browsing while a 10,000-row roster is imported, on PostgreSQL.
 
-A database of its own (``phuly_bench_load``) is built afresh with the Phủ Lý demo, gunicorn
+A database of its own (``phuly_bench_load``, or ``<prefix>_load`` with ``run.py
+--database-prefix``) is built afresh with the Phủ Lý demo, gunicorn
 serves the application on 127.0.0.1 as in production (DEBUG off, 5 workers), and locust
 (``benchmarks/locustfile.py``) runs 50 users for ``DURATION`` seconds: log in, the
 dashboard, the JSON, the lists, a person's page, the forms, searches. Fifteen seconds in,
@@ -13,6 +14,7 @@ machine under that load, not of the server alone.
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,29 +25,36 @@ from urllib.parse import urlsplit
 
 from psycopg2 import sql
 
+from benchmarks import databases
 from benchmarks.databases import REPO, connect, django_env, manage
 from benchmarks.report import markdown_table, text_table
 from benchmarks.roster_import import CODE, ROWS, write_roster
 
 TITLE = "Load: 50 users while a 10,000-row roster is imported"
-DATABASE = "phuly_bench_load"
 USERS = 50
 SPAWN_RATE = 10
 DURATION = 90
 IMPORT_AFTER = 15
-PORT = 8100
+#: The port gunicorn serves on ($BENCH_LOAD_PORT beside others' servers).
+PORT = int(os.environ.get("BENCH_LOAD_PORT", "8100"))
 WORKERS = 5
 Result = dict[str, Any]
 
 
+def database_name() -> str:
+    """``<prefix>_load``: the scaled databases' prefix (``run.py --database-prefix``)."""
+    return f"{databases.PREFIX}_load"
+
+
 def database(server: str) -> str:
+    name = database_name()
     with connect(server, "postgres") as conn, conn.cursor() as cursor:
         cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     parts = urlsplit(server)
-    return f"{parts.scheme}://{parts.netloc}/{DATABASE}"
+    return f"{parts.scheme}://{parts.netloc}/{name}"
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -64,7 +73,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 def run_all(server: str, *, log=print) -> list[Result]:
     url = database(server)
-    log(f"  building {DATABASE} with the demo")
+    log(f"  building {database_name()} with the demo")
     manage(url, "migrate", "--noinput", "--verbosity", "0")
     manage(url, "seed_demo")
     env = {
@@ -145,7 +154,7 @@ def run_all(server: str, *, log=print) -> list[Result]:
         rows = list(csv.DictReader((stats.with_name("locust_stats.csv")).open()))
         failures = list(csv.DictReader((stats.with_name("locust_failures.csv")).open()))
     members = None
-    with connect(url, DATABASE) as conn, conn.cursor() as cursor:
+    with connect(url, database_name()) as conn, conn.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM recruitment_member m JOIN recruitment_cell c ON c.id = m.cell_id"
             " JOIN recruitment_organisation o ON o.id = c.organisation_id WHERE o.code = %s",

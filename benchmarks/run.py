@@ -7,6 +7,7 @@ go to stdout and to ``benchmarks/results/<benchmark>-<date>.md`` and ``.json``.
     .venv/bin/python benchmarks/run.py                 # scales 1, 10, 100
     .venv/bin/python benchmarks/run.py --scales 1,10   # quicker
     .venv/bin/python benchmarks/run.py --rebuild       # drop and reseed the databases
+    .venv/bin/python benchmarks/run.py --database-prefix mine_bench   # mine_bench_10, ...
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def git_revision() -> dict[str, Any]:
         return {"commit": "unknown", "changed": []}
 
 
+DEFAULT_PREFIX = databases.PREFIX
 #: What the numbers depend on; others may edit it while a run goes on.
 CODE = ("recruitment", "templates", "phuly_members")
 
@@ -115,7 +117,9 @@ def write_results(
     """Write ``<name>-<date>.json`` and ``.md`` under benchmarks/results/; return the .md."""
     RESULTS.mkdir(exist_ok=True)
     today = date.today().isoformat()
-    stem = RESULTS / f"{name}-{today}"
+    # Databases of one's own (another prefix) write results of their own.
+    own = "" if databases.PREFIX == DEFAULT_PREFIX else f"-{databases.PREFIX}"
+    stem = RESULTS / f"{name}-{today}{own}"
     data = {"benchmark": name, "date": today, "machine": facts, "results": results}
     changed = facts["git"]["changed"]
     machine_line = (
@@ -168,7 +172,13 @@ def main() -> None:
         default=os.environ.get("BENCH_POSTGRES_URL", databases.DEFAULT_SERVER),
         help=f"PostgreSQL server (default $BENCH_POSTGRES_URL or {databases.DEFAULT_SERVER})",
     )
+    parser.add_argument(
+        "--database-prefix",
+        default=databases.PREFIX,
+        help=f"the scaled databases' names: <prefix>_<scale> (default {databases.PREFIX})",
+    )
     args = parser.parse_args()
+    databases.PREFIX = args.database_prefix
     sys.stdout.reconfigure(line_buffering=True)  # keep our lines in order with the children's
     if unknown := set(args.benchmarks) - set(BENCHMARKS) - set(ONCE):
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")

@@ -9,15 +9,15 @@ events.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import F, FilteredRelation, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Cell, Organisation, OrganisationEvent, Succession
-from .querysets import QuotaTargets, Targets
+from .models import Cell, CellPlacement, Organisation, OrganisationEvent, Succession
+from .querysets import NO_TARGETS, QuotaTargets, Targets
 
 
 def with_organisation_on(queryset, day: date, cell_path: str = "cell"):
@@ -69,23 +69,28 @@ class Successions:
         chain: A into B, then B into C), divided by the weights where there are several (the
         largest remainders first, so the total is kept). No query."""
         result: dict[int, int] = defaultdict(int)
-        pending = list(values.items())
-        seen = 0
-        while pending:
-            organisation, value = pending.pop()
-            seen += 1
-            successors = self.successors.get(organisation)
-            if not successors or seen > 10_000:
+        for organisation, value in values.items():
+            if organisation not in self.successors:
                 result[organisation] += value
                 continue
-            pending.extend(
-                zip(
-                    (pk for pk, _ in successors),
-                    divide(value, [w for _, w in successors]),
-                    strict=True,
+            pending = [(organisation, value, 0)]
+            while pending:
+                pk, amount, depth = pending.pop()
+                successors = self.successors.get(pk)
+                # A chain longer than any real one can only be a loop in the data: stop.
+                if not successors or depth >= MAX_CHAIN:
+                    result[pk] += amount
+                    continue
+                shares = divide(amount, [weight for _, weight in successors])
+                pending.extend(
+                    (successor, share, depth + 1)
+                    for (successor, _), share in zip(successors, shares, strict=True)
                 )
-            )
         return dict(result)
+
+
+#: Events one after another that a value is passed down (a guard against a loop).
+MAX_CHAIN = 100
 
 
 def divide(value: int, weights: list[int]) -> list[int]:
@@ -159,17 +164,90 @@ def parent_on(day: date):
 
 def carry_targets(targets: QuotaTargets, successions: Successions) -> QuotaTargets:
     """The organisations' targets with those of organisations that ended passed on to their
-    successors (each kind of target apart, the totals kept). No query."""
-    carried: dict[int, dict[str, int]] = defaultdict(dict)
+    successors (each kind of target apart, the totals kept); the others' as they are. No
+    query."""
+    ended = {
+        pk: found for pk, found in targets.organisations.items() if pk in successions.successors
+    }
+    if not ended:
+        return targets
+    organisations = {pk: found for pk, found in targets.organisations.items() if pk not in ended}
     for name in Targets.__dataclass_fields__:
         values = {
             pk: getattr(found, name)
-            for pk, found in targets.organisations.items()
+            for pk, found in ended.items()
             if getattr(found, name) is not None
         }
         for pk, value in successions.carry(values).items():
-            carried[pk][name] = value
-    return QuotaTargets(
-        committee=targets.committee,
-        organisations={pk: Targets(**found) for pk, found in carried.items()},
-    )
+            own = organisations.get(pk, NO_TARGETS)
+            organisations[pk] = replace(own, **{name: value + (getattr(own, name) or 0)})
+    return QuotaTargets(committee=targets.committee, organisations=organisations)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The organisations whose work one organisation carries on, itself included: what its
+    grassroots staff see of the days before a merger or split. ``whole``: those whose work
+    passed to it alone (itself, those merged into it, down the chain); ``parts``: those
+    divided among several successors (a split), each with the cells that came to it, the only
+    part of their records it sees."""
+
+    whole: frozenset[int]
+    parts: dict[int, frozenset[int]]
+
+    @classmethod
+    def of(cls, organisation_id: int) -> Lineage:
+        """Two queries: the successions, and the placements of the cells divided by a
+        split."""
+        successions = list(
+            Succession.objects.values_list("predecessor_id", "successor_id", "event_id")
+        )
+        received: dict[tuple[int, int], set[int]] = defaultdict(set)
+        been_in: dict[int, set[int]] = defaultdict(set)  # organisation → cells it ever had
+        split_cells = CellPlacement.objects.filter(event__kind=OrganisationEvent.Kind.SPLIT)
+        for event, kind, organisation, cell in CellPlacement.objects.filter(
+            cell__in=split_cells.values("cell_id")
+        ).values_list("event_id", "event__kind", "organisation_id", "cell_id"):
+            been_in[organisation].add(cell)
+            if kind == OrganisationEvent.Kind.SPLIT:
+                received[event, organisation].add(cell)
+        shares = Counter((predecessor, event) for predecessor, _, event in successions)
+        by_successor: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for predecessor, successor, event in successions:
+            by_successor[successor].append((predecessor, event))
+        # None: all of the organisation's cells; else only these.
+        cells: dict[int, frozenset[int] | None] = {organisation_id: None}
+        pending = [organisation_id]
+        while pending:
+            successor = pending.pop()
+            for predecessor, event in by_successor[successor]:
+                limit = cells[successor]
+                if shares[predecessor, event] > 1:
+                    given = frozenset(received[event, successor])
+                    limit = given if limit is None else limit & given
+                if limit is not None:
+                    # A divided cell's placements cover its whole life: those it was in.
+                    limit &= been_in[predecessor]
+                    if not limit:
+                        continue
+                known = cells.get(predecessor, frozenset())
+                joined = None if known is None or limit is None else known | limit
+                if predecessor not in cells or joined != known:
+                    cells[predecessor] = joined
+                    pending.append(predecessor)
+        return cls(
+            whole=frozenset(pk for pk, limit in cells.items() if limit is None),
+            parts={pk: limit for pk, limit in cells.items() if limit is not None},
+        )
+
+    def filter(self, organisation_field: str = "organisation_then", cell_field: str = "cell_id"):
+        """The rows of the lineage: a ``Q`` on a queryset annotated by
+        ``with_organisation_on``."""
+        found = Q(**{f"{organisation_field}__in": self.whole})
+        for pk, cells in self.parts.items():
+            found |= Q(**{organisation_field: pk, f"{cell_field}__in": cells})
+        return found
+
+    @property
+    def organisations(self) -> frozenset[int]:
+        return self.whole | frozenset(self.parts)

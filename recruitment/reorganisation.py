@@ -47,11 +47,25 @@ class Document:
 
 @dataclass
 class SplitPart:
-    """One organisation made by a split: its name, code and the cells it receives."""
+    """One organisation made by a split: its name, code, the cells it receives and whether
+    the split organisation's grassroots staff go to it (``staff``)."""
 
     name: str
     code: str
     cells: list[Cell] = field(default_factory=list)
+    staff: bool = False
+
+
+def staff_part(parts: list[SplitPart], cells: list[Cell]) -> int:
+    """The part the split organisation's grassroots staff go to: the one chosen (``staff``),
+    else the one that takes the organisation's first cell (its own cell if it is a grassroots
+    cell, else the first in the structure's order, where the committee's office cell is kept),
+    so that the staff keep the records they worked on. No query."""
+    chosen = [i for i, part in enumerate(parts) if part.staff]
+    if chosen:
+        return chosen[0]
+    first = min(cells, key=lambda cell: (not cell.is_organisation_itself, cell.sort_key, cell.pk))
+    return next(i for i, part in enumerate(parts) if first.pk in {c.pk for c in part.cells})
 
 
 def check_may_reorganise(user) -> None:
@@ -339,10 +353,16 @@ def organisations_merge(
         for cell in cells[organisation.pk]:
             place_cell(cell, successor, effective_date, event)
         end(organisation, effective_date)
-        for profile in StaffProfile.objects.filter(organisation=organisation):
-            profile.organisation = successor
-            profile.save(update_fields=["organisation"])
+        move_staff(organisation, successor)
     return event
+
+
+def move_staff(organisation: Organisation, successor: Organisation) -> None:
+    """The organisation's grassroots staff work for ``successor`` from now on (one row each,
+    so that the history records the change)."""
+    for profile in StaffProfile.objects.filter(organisation=organisation):
+        profile.organisation = successor
+        profile.save(update_fields=["organisation"])
 
 
 @transaction.atomic
@@ -351,12 +371,16 @@ def organisation_split(
 ) -> OrganisationEvent:
     """A into new organisations B and C (more if given), each with the cells it receives
     (every active cell of A goes to exactly one): A ends the day before; its figures and
-    targets count for the parts in proportion to the members each receives."""
+    targets count for the parts in proportion to the members each receives; its grassroots
+    staff work for the part chosen for them, else the one taking its first cell
+    (``staff_part``)."""
     check_may_reorganise(user)
     problems = date_problems(effective_date, document, organisation)
     problems += grassroots_problems(organisation)
     if len(parts) < 2:
         problems.append(_("A split makes two organisations or more."))
+    if sum(part.staff for part in parts) > 1:
+        problems.append(_("The staff of %(name)s go to one part.") % {"name": organisation.name})
     cells = active_cells(organisation, effective_date) if effective_date else []
     given = [cell.pk for part in parts for cell in part.cells]
     if sorted(given) != sorted(cell.pk for cell in cells):
@@ -370,6 +394,7 @@ def organisation_split(
         if not part.cells
     ]
     refuse(problems)
+    staff_to = staff_part(parts, cells)
     made = [
         new_grassroots(
             like=organisation,
@@ -391,6 +416,7 @@ def organisation_split(
         for cell in part.cells:
             place_cell(cell, successor, effective_date, event)
     end(organisation, effective_date)
+    move_staff(organisation, made[staff_to])
     return event
 
 

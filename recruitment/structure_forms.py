@@ -137,6 +137,15 @@ class SplitForm(EventForm):
     first_code = forms.CharField(label=_("first new organisation's code"), max_length=20)
     second_name = forms.CharField(label=_("second new organisation's name"), max_length=200)
     second_code = forms.CharField(label=_("second new organisation's code"), max_length=20)
+    staff_to = forms.ChoiceField(
+        label=_("its grassroots staff go to"),
+        choices=[
+            ("", _("the part that takes its first cell")),
+            ("1", _("first")),
+            ("2", _("second")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,6 +169,8 @@ class SplitForm(EventForm):
         ]
         for cell in self.cells:
             parts[int(data[f"cell_{cell.pk}"]) - 1].cells.append(cell)
+        if data.get("staff_to"):
+            parts[int(data["staff_to"]) - 1].staff = True
         return reorganisation.organisation_split(
             organisation=self.organisation, parts=parts, user=user, **self.event_fields()
         )

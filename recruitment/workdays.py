@@ -63,11 +63,19 @@ def _calendar(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=range(year - 1, year + 3))
 
 
-def is_working_day(day: date) -> bool:
-    override = overrides().get(day)
+@cache
+def _library_working_day(day: date) -> bool:
+    """The holiday calendar's answer, kept: a deadline page steps through tens of thousands
+    of days, each otherwise asked of the library again."""
+    return _calendar(day.year).is_working_day(day)
+
+
+def is_working_day(day: date, found: dict[date, bool] | None = None) -> bool:
+    """``found``: the overrides, when the caller has read them already."""
+    override = (overrides() if found is None else found).get(day)
     if override is not None:
         return override
-    return _calendar(day.year).is_working_day(day)
+    return _library_working_day(day)
 
 
 def holiday_name(day: date) -> str | None:
@@ -76,16 +84,17 @@ def holiday_name(day: date) -> str | None:
 
 def is_weekend_or_holiday(day: date) -> bool:
     """Off by the holiday calendar alone, before the staff's overrides."""
-    return not _calendar(day.year).is_working_day(day)
+    return not _library_working_day(day)
 
 
 def add_working_days(start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
     day = start
     remaining = count
+    found = overrides()
     while remaining > 0:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, found):
             remaining -= 1
     return day
 
@@ -94,8 +103,9 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
     count = 0
     day = start
+    found = overrides()
     while day < end:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, found):
             count += 1
     return count

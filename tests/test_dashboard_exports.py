@@ -401,7 +401,8 @@ def test_dashboard_page_and_workbook_query_counts_do_not_grow_with_organisations
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
         # quotas, 6 the successions in force on the day (merged and split organisations'
         # targets go to their successors), 7 the organisations, 8 the admissions of both
-        # periods, 9 the admissions in the term, 10 open candidates by organisation and stage,
+        # periods (the composition), 9 the admissions per organisation this year, last year
+        # and in the term, 10 open candidates by organisation and stage,
         # 11 candidates trained this period and last year's, per organisation, 12 the
         # forecast's history per stage; 13-15 the session saved (savepoint, update, release).
         with django_assert_num_queries(15):
@@ -439,18 +440,20 @@ def test_organisation_page_json_and_workbook_query_counts_do_not_grow_with_organ
     def count_queries():
         # 1 session, 2 user, 3 staff profile (role); stats.dashboard: 4 the term, 5 the
         # quotas, 6 the successions in force on the day, 7 the organisations, 8 the admissions
-        # of both periods, 9 the admissions in the term, 10 open candidates by organisation
+        # of both periods, 9 the same and the term's per organisation, 10 open candidates by
+        # organisation
         # and stage, 11 candidates trained, 12 the forecast's history per stage; 13-15 the
         # session saved (savepoint, update, release).
         with django_assert_num_queries(15):
             data = client.get(json, params).json()
-        # One more for an organisation, after the staff profile: the organisation, by its code
-        # (the JSON and the workbook) or its id (the page).
-        with django_assert_num_queries(16):
+        # Three more for an organisation: after the staff profile, the organisation, by its
+        # code (the JSON and the workbook) or its id (the page); before the term, its lineage
+        # (the successions, the placements of the cells divided by a split).
+        with django_assert_num_queries(18):
             assert client.get(json, one).json()["organisation"]["code"] == first.code
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(18):
             assert client.get(xlsx, one).status_code == 200
-        with django_assert_num_queries(16):
+        with django_assert_num_queries(18):
             assert client.get(page, params).status_code == 200
         return data
 

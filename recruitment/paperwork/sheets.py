@@ -152,10 +152,10 @@ def statistics(*, start: date, end: date, organisation: Organisation | None) -> 
     members = Scope.of(None, end).members
     if organisation is not None:
         members = members.of_organisation(organisation.pk)
-    rows = [row for row in admissions(members, period, last_period) if row.admitted_on]
-    this = [row for row in rows if row.admitted_on in period]
-    last = [row for row in rows if row.admitted_on in last_period]
-    return Statistics(period, last_period, organisation, composition(this, last))
+    found = admissions(members, period, last_period)
+    return Statistics(
+        period, last_period, organisation, composition(found.this_year, found.last_year)
+    )
 
 
 def ratio(now: float | None, before: float | None) -> float | None:

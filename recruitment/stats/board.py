@@ -7,23 +7,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     QuerySet,
 )
 
-from ..asof import Successions, active_on_filter, carry_targets, with_organisation_on
+from ..asof import Lineage, Successions, active_on_filter, carry_targets, with_organisation_on
 from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
-from ..querysets import NO_TARGETS, QuotaTargets
+from ..querysets import NO_TARGETS, QuotaTargets, Targets
 from .columns import json_row
-from .composition import PERSON_FIELDS, composition
+from .composition import PERSON_FIELDS, Tally, composition, tally
 from .figures import (
     PIPELINE_STAGES,
     Figure,
@@ -79,22 +79,68 @@ class Scope:
     members: QuerySet
     candidates: QuerySet
     records: QuerySet
+    #: The admissions and stage records counted for the whole scope (the composition, the
+    #: forecast), not by organisation: for the committee, with no join to find each cell's
+    #: organisation of the day.
+    admitted: QuerySet
+    history: QuerySet
 
     @classmethod
-    def of(cls, organisation: Organisation | None, day: date) -> Scope:
+    def of(cls, lineage: Lineage | None, day: date) -> Scope:
         """Each row with the organisation its cell belonged to on ``day``
-        (``organisation_then``); for one organisation, the rows of its cells of that day."""
+        (``organisation_then``); for one organisation, the rows of the cells of that day of
+        its lineage (itself and those whose work it carries on)."""
         cancelled = Candidate.objects.filter(member=OuterRef("pk"), stage=Stage.CANCELLED)
         scope = cls(
             members=with_organisation_on(Member.objects.exclude(Exists(cancelled)), day),
             candidates=with_organisation_on(Candidate.objects.all(), day),
             records=with_organisation_on(StageRecord.objects.all(), day, "candidate__cell"),
+            admitted=Member.objects.exclude(Exists(cancelled)),
+            history=StageRecord.objects.all(),
         )
-        if organisation is not None:
-            scope.members = scope.members.filter(organisation_then=organisation.pk)
-            scope.candidates = scope.candidates.filter(organisation_then=organisation.pk)
-            scope.records = scope.records.filter(organisation_then=organisation.pk)
+        if lineage is not None:
+            scope.members = scope.members.filter(lineage.filter())
+            scope.candidates = scope.candidates.filter(lineage.filter())
+            scope.records = scope.records.filter(lineage.filter(cell_field="candidate__cell_id"))
+            scope.admitted = scope.members
+            scope.history = scope.records
         return scope
+
+
+def lineage_targets(targets: QuotaTargets, lineage: Lineage | None) -> QuotaTargets:
+    """The targets one organisation's dashboard shows: those of its lineage's organisations
+    whose work passed to it alone (not those of an organisation split among several, which
+    belong to it undivided). No query."""
+    if lineage is None:
+        return targets
+    return QuotaTargets(
+        committee=targets.committee,
+        organisations={
+            pk: found for pk, found in targets.organisations.items() if pk in lineage.whole
+        },
+    )
+
+
+def year_targets(year: int, term: Term | None, day: date, lineage: Lineage | None):
+    """The quotas of the year and the term, those of ended organisations passed to their
+    successors by ``day``, limited to the lineage if given. Two queries."""
+    found = Quota.objects.targets(year=year, term=term)
+    return lineage_targets(carry_targets(found, Successions.on(day)), lineage)
+
+
+def summed(targets: QuotaTargets) -> Targets:
+    """The organisations' targets added up, each kind apart (None where none is set)."""
+    found = targets.organisations.values()
+    return Targets(
+        **{
+            name: (
+                sum(getattr(one, name) for one in found if getattr(one, name) is not None)
+                if any(getattr(one, name) is not None for one in found)
+                else None
+            )
+            for name in Targets.__dataclass_fields__
+        }
+    )
 
 
 def term_of(period: Period) -> Term | None:
@@ -106,8 +152,9 @@ def term_of(period: Period) -> Term | None:
     )
 
 
-def active_organisations(period: Period, organisation: Organisation | None) -> list[dict]:
-    """The grassroots organisations active in the period (the one, if given), by code: their
+def active_organisations(period: Period, lineage: Lineage | None) -> list[dict]:
+    """The grassroots organisations active in the period (those of the lineage, if given), by
+    code: their
     id, code, name, category and whether they are active on its last day (``current``). One
     query."""
     organisations = (
@@ -120,8 +167,8 @@ def active_organisations(period: Period, organisation: Organisation | None) -> l
             current=ExpressionWrapper(active_on_filter(period.end), output_field=BooleanField())
         )
     )
-    if organisation is not None:
-        organisations = organisations.filter(pk=organisation.pk)
+    if lineage is not None:
+        organisations = organisations.filter(pk__in=lineage.organisations)
     return list(organisations.order_by("code").values("id", "code", "name", "category", "current"))
 
 
@@ -147,43 +194,78 @@ def shown_organisations(
     ]
 
 
-def admissions(members: QuerySet, period: Period, last_period: Period) -> list:
+def plain_rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a ``values_list`` queryset fetched at once by the database cursor, without
+    the queryset's row-by-row machinery (a third of the time for the tens of thousands of a
+    province's admissions). Only for columns the database driver gives as Python values
+    (dates and booleans of model fields, numbers). One query."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@dataclass
+class Admissions:
+    """This year's and last year's admissions counted (``composition.Tally``), and those
+    admitted by the end of the period who await their ceremony."""
+
+    this_year: Tally
+    last_year: Tally
+    awaiting: int
+
+
+def admissions(members: QuerySet, period: Period, last_period: Period) -> Admissions:
     """The admissions of this year's and last year's periods, and those admitted by the end
-    of the period who await their ceremony, one named record each: ``organisation_id``,
-    ``admitted_on`` (the date that counts: none while the ceremony is awaited if it is the
-    ceremony), ``awaiting`` and the PERSON_FIELDS the composition reads. One query."""
+    of the period who await their ceremony, read as plain rows (the date that counts, none
+    while the ceremony is awaited if it is the ceremony, the PERSON_FIELDS, whether awaited)
+    and counted a column at a time. One query."""
     date_field = admission_date_field()
     awaiting = Q(
         status=Member.Status.PROBATIONARY,
         ceremony_date__isnull=True,
         decision_date__lte=period.end,
     )
-    return list(
-        members.filter(
-            Q(**{f"{date_field}__range": (period.start, period.end)})
-            | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
-            | awaiting
-        )
-        .annotate(
-            organisation_id=F("organisation_then"),
-            admitted_on=F(date_field),
-            awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()),
-        )
-        .values_list("organisation_id", "admitted_on", "awaiting", *PERSON_FIELDS, named=True)
-    )
+    rows = members.filter(
+        Q(**{f"{date_field}__range": (period.start, period.end)})
+        | Q(**{f"{date_field}__range": (last_period.start, last_period.end)})
+        | awaiting
+    ).annotate(awaiting=ExpressionWrapper(awaiting, output_field=BooleanField()))
+    found = plain_rows(rows.values_list(date_field, *PERSON_FIELDS, "awaiting").order_by())
+    now = [row for row in found if row[0] is not None and period.start <= row[0] <= period.end]
+    before = [
+        row
+        for row in found
+        if row[0] is not None and last_period.start <= row[0] <= last_period.end
+    ]
+    waiting = sum(1 for row in found if row[-1])
+    return Admissions(tally(now), tally(before), waiting)
 
 
-def term_admissions(members: QuerySet, term_period: Period | None) -> dict[int, int]:
-    """Admissions in the term so far, per organisation. One query (none without a term)."""
-    if term_period is None:
-        return {}
+def organisation_admissions(
+    members: QuerySet, period: Period, last_period: Period, term_period: Period | None
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """Admissions per organisation (of the as-of day) this year, in the same period last
+    year and in the term so far, counted together. One query."""
     date_field = admission_date_field()
-    return dict(
-        members.filter(**{f"{date_field}__range": (term_period.start, term_period.end)})
+    periods = [period, last_period, *([term_period] if term_period else [])]
+    within = {
+        f"n{number}": Count("id", filter=Q(**{f"{date_field}__range": (found.start, found.end)}))
+        for number, found in enumerate(periods)
+    }
+    first, last = min(found.start for found in periods), max(found.end for found in periods)
+    rows = (
+        members.filter(**{f"{date_field}__range": (first, last)})
         .values_list("organisation_then")
-        .annotate(n=Count("id"))
+        .annotate(**within)
         .order_by()
     )
+    this_year, last_year, in_term = {}, {}, {}
+    for organisation_id, now, before, *term in plain_rows(rows):
+        this_year[organisation_id], last_year[organisation_id] = now, before
+        if term:
+            in_term[organisation_id] = term[0]
+    return this_year, last_year, in_term
 
 
 def open_pipeline(candidates: QuerySet) -> tuple[dict[int, dict[str, int]], Counter]:
@@ -196,7 +278,7 @@ def open_pipeline(candidates: QuerySet) -> tuple[dict[int, dict[str, int]], Coun
     )
     by_organisation: dict[int, dict[str, int]] = defaultdict(dict)
     total: Counter = Counter()
-    for organisation_id, stage, n in rows:
+    for organisation_id, stage, n in plain_rows(rows):
         by_organisation[organisation_id][stage] = n
         total[stage] += n
     return by_organisation, total
@@ -218,7 +300,7 @@ def trained_candidates(
     )
     by_organisation = {}
     last_year = 0
-    for organisation_id, now, before in rows:
+    for organisation_id, now, before in plain_rows(rows):
         by_organisation[organisation_id] = now
         last_year += before
     return by_organisation, last_year
@@ -228,36 +310,38 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
     one organisation, in the structure of the period's last day: the organisations active
     then, each with the figures of the cells it had then and the targets of those whose work
-    it carries on. Runs nine queries, however many organisations there are."""
+    it carries on; for one organisation, those of its lineage (``asof.Lineage``: before a
+    merger, the organisations merged into it; before a split, the cells it received). Nine
+    queries (eleven for one organisation), however many organisations there are."""
     period = Period(date(year, 1, 1), min(as_of, date(year, 12, 31)))
     last_period = Period(date(year - 1, 1, 1), same_day_last_year(period.end))
     fraction = year_fraction(year, as_of)
-    scope = Scope.of(organisation, period.end)
-
+    # For one organisation, queries 1 and 2: the successions and the cells of the splits.
+    lineage = Lineage.of(organisation.pk) if organisation is not None else None
+    scope = Scope.of(lineage, period.end)
     # Query 1: the term; 2: the quotas of the year and the term; 3: the successions in force
     # on the day, to pass the targets of merged and split organisations on; 4: the
     # organisations.
     term = term_of(period)
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
-    targets = carry_targets(Quota.objects.targets(year=year, term=term), Successions.on(period.end))
-    organisations = active_organisations(period, organisation)
-    # Query 5: this year's and last year's admissions, grouped in memory by organisation, by
-    # month and by the lines of the composition.
-    admitted_rows = admissions(scope.members, period, last_period)
-    counted = [row for row in admitted_rows if row.admitted_on is not None]
-    this_year = [row for row in counted if row.admitted_on in period]
-    last_year = [row for row in counted if row.admitted_on in last_period]
-    # Query 6: admissions in the term; 7: open candidates; 8: candidates trained; 9: the
-    # committee's own history for the forecast.
-    in_term = term_admissions(scope.members, term_period)
+    targets = year_targets(year, term, period.end, lineage)
+    organisations = active_organisations(period, lineage)
+    # Query 5: this year's and last year's admissions, counted by month and by the lines of
+    # the composition; 6: per organisation this year, last year and in the term; 7: open
+    # candidates; 8: candidates trained; 9: the committee's own history for the forecast.
+    admitted_rows = admissions(scope.admitted, period, last_period)
+    this_year, last_year = admitted_rows.this_year, admitted_rows.last_year
+    admitted_now, admitted_before, in_term = organisation_admissions(
+        scope.members, period, last_period, term_period
+    )
     pipeline, pipeline_total = open_pipeline(scope.candidates)
     trained, trained_last_year = trained_candidates(scope.records, period, last_period)
     days_left = max((date(year, 12, 31) - as_of).days, 0)
-    history = forecast_history(scope.records, as_of=as_of, days_left=days_left)
+    history = forecast_history(scope.history, as_of=as_of, days_left=days_left)
 
     counts = OrganisationCounts(
-        admitted=Counter(row.organisation_id for row in this_year),
-        admitted_last_year=Counter(row.organisation_id for row in last_year),
+        admitted=admitted_now,
+        admitted_last_year=admitted_before,
         admitted_in_term=in_term,
         trained=trained,
         pipeline=pipeline,
@@ -269,8 +353,8 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         fraction=fraction,
     )
     # The committee's targets, or the organisation's (which has no aspiration of its own).
-    own = targets.committee if organisation is None else targets.of(organisation.pk)
-    admitted = Figure(len(this_year), own.admissions, len(last_year))
+    own = targets.committee if organisation is None else summed(targets)
+    admitted = Figure(this_year.total, own.admissions, last_year.total)
     return Dashboard(
         year=year,
         as_of=as_of,
@@ -281,14 +365,16 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
-        awaiting_ceremony=sum(1 for row in admitted_rows if row.awaiting),
+        awaiting_ceremony=admitted_rows.awaiting,
         aspiration=own.aspiration if organisation is None else None,
         term=Figure(sum(in_term.values()), own.term) if term_period else None,
         trained=Figure(sum(trained.values()), own.training, trained_last_year),
         organisations=rows,
         behind_at_year_end=behind_at_year_end(rows, fraction),
         quotas_sum=sum(found.admissions or 0 for found in targets.organisations.values()),
-        monthly=monthly_series(this_year, last_year, year, period, own.admissions),
+        monthly=monthly_series(
+            this_year.by_month, last_year.by_month, year, period, own.admissions
+        ),
         forecast=build_forecast(
             history=history,
             pipeline=pipeline_total,

@@ -76,13 +76,10 @@ def year_fraction(year: int, as_of: date) -> float:
 
 
 def monthly_series(
-    this_year: list, last_year: list, year: int, period: Period, target: int | None
+    this_by_month: Counter, last_by_month: Counter, year: int, period: Period, target: int | None
 ) -> list[dict]:
     """Cumulative admissions at the end of each month, this year (up to the as-of date) and
-    last year, beside the even pace of the quota. The admissions are those of
-    ``composition.admissions`` (their ``admitted_on`` date is read)."""
-    this_by_month = Counter(admission.admitted_on.month for admission in this_year)
-    last_by_month = Counter(admission.admitted_on.month for admission in last_year)
+    last year, beside the even pace of the quota, from the admissions of each month."""
     series = []
     running_this = running_last = 0
     for month in range(1, 13):
