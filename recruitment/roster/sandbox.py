@@ -86,9 +86,12 @@ def _child(pipe: int, function: Callable, args: tuple) -> None:
             outcome = ("memory", "")
         except Exception:  # the message may quote the file: only the kind is sent
             outcome = ("failed", "")
-        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(pipe, "wb") as stream:
-            stream.write(payload)
+            # Written as it is pickled, without a memo (which holds an entry for every value
+            # sent): the roster's own form is compact (``Roster.__getstate__``).
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True
+            pickler.dump(outcome)
         status = 0
     except MemoryError:
         status = OUT_OF_MEMORY
@@ -104,11 +107,11 @@ def _fork() -> int:
         return os.fork()
 
 
-def _collect(pid: int, pipe: int) -> tuple[bytes, int, bool]:
+def _collect(pid: int, pipe: int) -> tuple[bytearray, int, bool]:
     """The child's output and exit status, waiting at most ``ROSTER_PARSE_SECONDS``;
     (output, status, whether it was killed for taking too long)."""
     deadline = time.monotonic() + settings.ROSTER_PARSE_SECONDS
-    chunks = []
+    chunks = bytearray()
     late = False
     while True:
         remaining = deadline - time.monotonic()
@@ -121,9 +124,9 @@ def _collect(pid: int, pipe: int) -> tuple[bytes, int, bool]:
             chunk = os.read(pipe, 1024 * 1024)
             if not chunk:
                 break
-            chunks.append(chunk)
+            chunks += chunk
     _, status = os.waitpid(pid, 0)
-    return b"".join(chunks), status, late
+    return chunks, status, late
 
 
 def too_long() -> RosterFileError:
@@ -165,7 +168,9 @@ def run_limited(function: Callable, *args):
         raise too_long()
     if killed or os.WEXITSTATUS(status) == OUT_OF_MEMORY or not output:
         raise too_big()  # a reader that cannot allocate aborts the child
-    kind, value = ResultUnpickler(io.BytesIO(output)).load()
+    stream = io.BytesIO(output)
+    del output  # the copy in ``stream`` is what is read
+    kind, value = ResultUnpickler(stream).load()
     if kind == "ok":
         return value
     if kind == "refused":
