@@ -1,7 +1,5 @@
-"""The roster crosses the pipe from the reading child in a compact form and arrives whole."""
+"""The roster crosses the pipe from the reading child in parts and arrives whole."""
 
-import io
-import pickle
 from datetime import date
 
 from recruitment.roster.read import Roster
@@ -73,21 +71,21 @@ def test_roster_read_in_the_child_arrives_as_it_was_read():
 
 
 def test_a_word_repeated_from_row_to_row_arrives_once():
-    """Pickled as the child does, without a memo: the parent keeps one "Nam", not one a row."""
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(_roster())
-    back = pickle.loads(stream.getvalue())
+    back = run_limited(_roster)
     assert back.rows[0][1]["gender"] is back.rows[3][1]["gender"]
 
 
-def test_rows_cross_without_their_keys():
-    """Each row's values go as a tuple: 1,000 rows add no key text per row."""
+def _many() -> Roster:
     roster = _roster()
-    roster.rows = [
-        (n, {"full_name": f"Người {n}", "citizen_id": None, "gender": "Nam"}) for n in range(1000)
-    ]
-    state = roster.__getstate__()
-    assert state["fields"] == ("full_name", "citizen_id", "gender")
-    assert state["rows"][999] == (999, ("Người 999", None, "Nam"))
+    roster.rows = [(n, {"full_name": f"Người {n}", "gender": "Nam"}) for n in range(2501)]
+    return roster
+
+
+def test_rows_cross_in_parts_and_arrive_all_in_order():
+    """2,501 rows: three parts of 1,000 and one of 1."""
+    back = run_limited(_many)
+    assert len(back.rows) == 2501
+    assert back.rows[0] == (0, {"full_name": "Người 0", "gender": "Nam"})
+    assert back.rows[1000] == (1000, {"full_name": "Người 1000", "gender": "Nam"})
+    assert back.rows[2500] == (2500, {"full_name": "Người 2500", "gender": "Nam"})
+    assert [number for number, _values in back.rows] == list(range(2501))

@@ -70,37 +70,6 @@ class Roster:
     #: Legacy encodings met and converted: encoding name -> how many texts.
     converted: dict[str, int] = field(default_factory=dict)
 
-    def __getstate__(self) -> dict:
-        """The roster as it crosses the pipe from the reading child (``sandbox``), compact:
-        each row's values as a tuple in the fields' order of the first row (a row with other
-        fields as its dictionary), so that the row dictionaries' keys are not sent again and
-        again; pickled without a memo (``Pickler.fast``), which would hold an entry for every
-        value."""
-        state = dict(self.__dict__)
-        fields = tuple(self.rows[0][1]) if self.rows else ()
-        state["rows"] = [
-            (number, tuple(values.values()) if tuple(values) == fields else values)
-            for number, values in self.rows
-        ]
-        state["fields"] = fields
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        """The rows made dictionaries again; a word repeated from row to row kept once."""
-        fields = state.pop("fields")
-        words: dict[str, str] = {}
-        shared = [name in WORD_FIELDS or name == "cell" for name in fields]
-        rows = []
-        for number, values in state["rows"]:
-            if isinstance(values, tuple):
-                values = {
-                    name: words.setdefault(value, value) if word and type(value) is str else value
-                    for name, word, value in zip(fields, shared, values, strict=True)
-                }
-            rows.append((number, values))
-        state["rows"] = rows
-        self.__dict__.update(state)
-
 
 def is_ods(data: bytes) -> bool:
     """An OpenDocument spreadsheet (.ods): a zip whose first entry names its type."""

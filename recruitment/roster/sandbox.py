@@ -30,6 +30,8 @@ from .errors import RosterFileError
 
 #: The child's exit status when it ran out of memory sending its result.
 OUT_OF_MEMORY = 71
+#: A roster's rows are sent this many to a pickle (``_send``).
+ROWS_PER_PICKLE = 1000
 #: What a child's result may contain (anything else is refused when it is read back).
 ALLOWED = {
     ("recruitment.roster.read", "Roster"),
@@ -87,16 +89,38 @@ def _child(pipe: int, function: Callable, args: tuple) -> None:
         except Exception:  # the message may quote the file: only the kind is sent
             outcome = ("failed", "")
         with os.fdopen(pipe, "wb") as stream:
-            # Written as it is pickled, without a memo (which holds an entry for every value
-            # sent): the roster's own form is compact (``Roster.__getstate__``).
-            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.fast = True
-            pickler.dump(outcome)
+            _send(stream, outcome)
         status = 0
     except MemoryError:
         status = OUT_OF_MEMORY
     finally:
         os._exit(status)
+
+
+def _send(stream, outcome: tuple[str, object]) -> None:
+    """Write ``outcome`` to the pipe as it is pickled: (kind, value, how many row pickles
+    follow), then a roster's rows ``ROWS_PER_PICKLE`` at a time, each pickled with a memo of
+    its own. A single pickle's memo would hold an entry for every value of every row until
+    the end; this way it holds one part's, and a word or a column name repeated within a part
+    is still sent and kept once."""
+    kind, value = outcome
+    rows = getattr(value, "rows", None) if kind == "ok" else None
+    parts = [] if rows is None else range(0, len(rows), ROWS_PER_PICKLE)
+    if rows is not None:
+        value.rows = []
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dump((kind, value, len(parts)))
+    for start in parts:
+        pickler.clear_memo()
+        pickler.dump(rows[start : start + ROWS_PER_PICKLE])
+
+
+def _receive(stream: io.BytesIO):
+    """The child's (kind, value) as ``_send`` wrote it."""
+    kind, value, parts = ResultUnpickler(stream).load()
+    for _part in range(parts):
+        value.rows.extend(ResultUnpickler(stream).load())
+    return kind, value
 
 
 def _fork() -> int:
@@ -170,7 +194,7 @@ def run_limited(function: Callable, *args):
         raise too_big()  # a reader that cannot allocate aborts the child
     stream = io.BytesIO(output)
     del output  # the copy in ``stream`` is what is read
-    kind, value = ResultUnpickler(stream).load()
+    kind, value = _receive(stream)
     if kind == "ok":
         return value
     if kind == "refused":
