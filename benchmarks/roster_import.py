@@ -640,7 +640,8 @@ def measure_large(url: str, path: Path, *, log=print) -> Result:
 def postgres_database(server: str) -> str:
     from psycopg2 import sql
 
-    name = "phuly_bench_roster"
+    # Its own name where several benchmarks share one server ($BENCH_ROSTER_DATABASE).
+    name = os.environ.get("BENCH_ROSTER_DATABASE", "phuly_bench_roster")
     with connect(server, "postgres") as conn, conn.cursor() as cursor:
         cursor.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
