@@ -19,9 +19,11 @@ process, start-up included, on SQLite and on PostgreSQL:
 
 Query counts come from a second run of each with a counting ``execute_wrapper``; ours are
 also measured with a 1,000-row file, to show they do not grow with the rows. Peak memory is
-the whole command's largest resident set, for the 10,000-row file and, on PostgreSQL, for a
-file of the upload limit's size (10 MB: ``LARGE_ROWS`` members in the same shape), previewed
-and imported once.
+that of the whole command's process tree (the command and the child it forks to read the
+file), sampled: the largest sum of their proportional set sizes (pages they share counted
+once) and, as an upper bound, of their resident sets; for the 10,000-row file and, on
+PostgreSQL, for the largest roster the limits let in (``LARGE_ROWS`` members, the settings'
+``ROSTER_MAX_ROWS``: 4.5 MB in the same shape), previewed and imported once.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -54,8 +57,10 @@ TITLE = "Roster import, 10,000 rows"
 GOAL_SECONDS = 1.2
 GOAL_SPEEDUP = 25
 GOAL_PEAK_MB = 250
-#: Members in a file of about 10 MB (the upload limit, ``ROSTER_MAX_BYTES``) in the messy shape.
-LARGE_ROWS = 108_000
+#: The most members a roster may have (``ROSTER_MAX_ROWS``): 4.7 MB in the messy shape. A file
+#: of the upload limit's size (10 MB) in this shape holds 108,000 members, which the row limit
+#: refuses before reading them.
+LARGE_ROWS = 50_000
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -443,18 +448,68 @@ def child_main(argv: list[str]) -> None:
 # --- the parent -----------------------------------------------------------------------------
 
 
-#: The peak resident memory (MB) of each command, by its first arguments (``wall``).
+#: The peak memory (MB) of each command, by its first arguments (``wall``): the largest sum,
+#: sampled every few milliseconds, of the proportional set sizes (``Pss``) of the command and
+#: its descendants (the forked reader included; pages they share counted once).
 PEAK_MB: dict[str, float] = {}
+#: The same with resident sets (``Rss``) summed: pages the parent and the forked reader share
+#: counted twice, an upper bound.
+PEAK_RSS_MB: dict[str, float] = {}
+SAMPLE_SECONDS = 0.005
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    queue.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(Pss, Rss) of one process in KB; (0, 0) once it is gone."""
+    pss = rss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
+    return pss, rss
+
+
+def _sample(pid: int, peaks: list[int], done: threading.Event) -> None:
+    """Keep in ``peaks`` the largest (Pss, Rss) sums of the process tree until ``done``."""
+    while not done.is_set():
+        sizes = [_memory_kb(member) for member in _tree(pid)]
+        peaks[0] = max(peaks[0], sum(size[0] for size in sizes))
+        peaks[1] = max(peaks[1], sum(size[1] for size in sizes))
+        done.wait(SAMPLE_SECONDS)
 
 
 def wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """The command's wall time, start-up included, and its output; its peak memory goes to
-    ``PEAK_MB`` (the largest seen for the same command)."""
+    """The command's wall time, start-up included, and its output; its process tree's peak
+    memory goes to ``PEAK_MB`` and ``PEAK_RSS_MB`` (the largest seen for the same command)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=err)
+        peaks, done = [0, 0], threading.Event()
+        sampler = threading.Thread(target=_sample, args=(process.pid, peaks, done))
+        sampler.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -462,7 +517,11 @@ def wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stdout}\n{stderr}")
     key = " ".join(part for part in command[1:] if not part.startswith("/"))
-    PEAK_MB[key] = max(PEAK_MB.get(key, 0.0), usage.ru_maxrss / 1024)
+    # A process too short for a sample still has its own largest resident set.
+    pss = max(peaks[0], usage.ru_maxrss if peaks[0] == 0 else 0) / 1024
+    rss = max(peaks[1], usage.ru_maxrss) / 1024
+    PEAK_MB[key] = max(PEAK_MB.get(key, 0.0), pss)
+    PEAK_RSS_MB[key] = max(PEAK_RSS_MB.get(key, 0.0), rss)
     return seconds, stdout
 
 
@@ -556,28 +615,33 @@ def measure_database(
 
 
 def measure_large(url: str, path: Path, *, log=print) -> Result:
-    """The preview and the import of the 10 MB file, once each: seconds and peak memory."""
-    env = {**django_env(url), "ROSTER_MAX_BYTES": str(50 * 1024 * 1024)}
+    """The preview and the import of the largest roster the limits let in, once each, with
+    the limits as the settings have them: seconds and peak memory of the process tree."""
+    env = django_env(url)
     command = [sys.executable, "manage.py", "import_roster", str(path), "--organisation", CODE]
     setup(env)
-    log(f"  10 MB file ({LARGE_ROWS:,} rows): preview and import")
-    PEAK_MB.clear()
-    preview = wall([*command, "--dry-run"], env)[0]
-    preview_mb = max(PEAK_MB.values())
-    PEAK_MB.clear()
-    imported = wall(command, env)[0]
+    log(f"  largest roster ({LARGE_ROWS:,} rows): preview and import")
+    peaks = {}
+    seconds = {}
+    for name, arguments in (("preview", [*command, "--dry-run"]), ("import", command)):
+        PEAK_MB.clear()
+        PEAK_RSS_MB.clear()
+        seconds[name] = wall(arguments, env)[0]
+        peaks[name] = max(PEAK_MB.values())
+        peaks[f"{name}_rss"] = max(PEAK_RSS_MB.values())
     return {
         "rows": LARGE_ROWS,
         "file_mb": path.stat().st_size / 1024 / 1024,
-        "seconds": {"preview": preview, "import": imported},
-        "peak_mb": {"preview": preview_mb, "import": max(PEAK_MB.values())},
+        "seconds": seconds,
+        "peak_mb": peaks,
     }
 
 
 def postgres_database(server: str) -> str:
     from psycopg2 import sql
 
-    name = "phuly_bench_roster"
+    # Its own name where several benchmarks share one server ($BENCH_ROSTER_DATABASE).
+    name = os.environ.get("BENCH_ROSTER_DATABASE", "phuly_bench_roster")
     with connect(server, "postgres") as conn, conn.cursor() as cursor:
         cursor.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -667,12 +731,17 @@ def verdicts(results: list[Result]) -> list[str]:
                 f"{peak['file_mb']:.1f} MB file (goal: at most {GOAL_PEAK_MB} MB for 10 MB)."
             )
         if large := result.get("large"):
+            top = max(large["peak_mb"]["preview"], large["peak_mb"]["import"])
             lines.append(
-                f"{result['database']}: a {large['file_mb']:.1f} MB file ({large['rows']:,} "
-                f"rows, the upload limit): preview {large['seconds']['preview']:.1f} s, peak "
+                f"{result['database']}: the largest roster the limits let in, {large['rows']:,} "
+                f"members ({large['file_mb']:.1f} MB; 10 MB in this shape is 108,000 members, "
+                f"refused by the row limit): preview {large['seconds']['preview']:.1f} s, peak "
                 f"{large['peak_mb']['preview']:.0f} MB; import {large['seconds']['import']:.1f} "
-                f"s, peak {large['peak_mb']['import']:.0f} MB (goal: at most {GOAL_PEAK_MB} MB): "
-                f"{'met' if max(large['peak_mb'].values()) <= GOAL_PEAK_MB else 'NOT met'}."
+                f"s, peak {large['peak_mb']['import']:.0f} MB (the process tree, forked reader "
+                f"included, shared pages once; with shared pages counted twice "
+                f"{large['peak_mb']['preview_rss']:.0f} / {large['peak_mb']['import_rss']:.0f} "
+                f"MB; goal: at most {GOAL_PEAK_MB} MB): "
+                f"{'met' if top <= GOAL_PEAK_MB else 'NOT met'}."
             )
         if result["database"] == "PostgreSQL":
             worst = max(seconds["preview"], seconds["import"])

@@ -23,6 +23,11 @@ MARKS_FLOOD = re.compile(
 )
 
 
+#: Texts that need no cleaning: printable ASCII and the precomposed letters of Vietnamese (and
+#: the rest of Latin-1's letters and Latin Extended-A), each already NFC and at most two marks
+#: in NFD; no control, invisible, tab or line-break character.
+PLAIN = re.compile("[\x20-\x7e\xc0-\xff\u0100-\u01b0\u1ea0-\u1ef9]*")
+
 #: What makes a spreadsheet run a text (once stripped) as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -32,7 +37,7 @@ def clean_text(value: str, *, multiline: bool = False) -> tuple[str, str | None,
     (a warning names them), tabs and line breaks made spaces, stripped. A control character or
     a flood of combining marks is a problem (the text is not kept). ``multiline`` keeps
     line breaks (notes)."""
-    if value.isascii() and value.isprintable():
+    if PLAIN.fullmatch(value):  # most texts: nothing to clean
         return value.strip(), None, None
     control = CONTROL.search(value)
     if control:

@@ -30,6 +30,8 @@ from .errors import RosterFileError
 
 #: The child's exit status when it ran out of memory sending its result.
 OUT_OF_MEMORY = 71
+#: A roster's rows are sent this many to a pickle (``_send``).
+ROWS_PER_PICKLE = 1000
 #: What a child's result may contain (anything else is refused when it is read back).
 ALLOWED = {
     ("recruitment.roster.read", "Roster"),
@@ -86,14 +88,39 @@ def _child(pipe: int, function: Callable, args: tuple) -> None:
             outcome = ("memory", "")
         except Exception:  # the message may quote the file: only the kind is sent
             outcome = ("failed", "")
-        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(pipe, "wb") as stream:
-            stream.write(payload)
+            _send(stream, outcome)
         status = 0
     except MemoryError:
         status = OUT_OF_MEMORY
     finally:
         os._exit(status)
+
+
+def _send(stream, outcome: tuple[str, object]) -> None:
+    """Write ``outcome`` to the pipe as it is pickled: (kind, value, how many row pickles
+    follow), then a roster's rows ``ROWS_PER_PICKLE`` at a time, each pickled with a memo of
+    its own. A single pickle's memo would hold an entry for every value of every row until
+    the end; this way it holds one part's, and a word or a column name repeated within a part
+    is still sent and kept once."""
+    kind, value = outcome
+    rows = getattr(value, "rows", None) if kind == "ok" else None
+    parts = [] if rows is None else range(0, len(rows), ROWS_PER_PICKLE)
+    if rows is not None:
+        value.rows = []
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dump((kind, value, len(parts)))
+    for start in parts:
+        pickler.clear_memo()
+        pickler.dump(rows[start : start + ROWS_PER_PICKLE])
+
+
+def _receive(stream: io.BytesIO):
+    """The child's (kind, value) as ``_send`` wrote it."""
+    kind, value, parts = ResultUnpickler(stream).load()
+    for _part in range(parts):
+        value.rows.extend(ResultUnpickler(stream).load())
+    return kind, value
 
 
 def _fork() -> int:
@@ -104,11 +131,11 @@ def _fork() -> int:
         return os.fork()
 
 
-def _collect(pid: int, pipe: int) -> tuple[bytes, int, bool]:
+def _collect(pid: int, pipe: int) -> tuple[bytearray, int, bool]:
     """The child's output and exit status, waiting at most ``ROSTER_PARSE_SECONDS``;
     (output, status, whether it was killed for taking too long)."""
     deadline = time.monotonic() + settings.ROSTER_PARSE_SECONDS
-    chunks = []
+    chunks = bytearray()
     late = False
     while True:
         remaining = deadline - time.monotonic()
@@ -121,9 +148,9 @@ def _collect(pid: int, pipe: int) -> tuple[bytes, int, bool]:
             chunk = os.read(pipe, 1024 * 1024)
             if not chunk:
                 break
-            chunks.append(chunk)
+            chunks += chunk
     _, status = os.waitpid(pid, 0)
-    return b"".join(chunks), status, late
+    return chunks, status, late
 
 
 def too_long() -> RosterFileError:
@@ -165,7 +192,9 @@ def run_limited(function: Callable, *args):
         raise too_long()
     if killed or os.WEXITSTATUS(status) == OUT_OF_MEMORY or not output:
         raise too_big()  # a reader that cannot allocate aborts the child
-    kind, value = ResultUnpickler(io.BytesIO(output)).load()
+    stream = io.BytesIO(output)
+    del output  # the copy in ``stream`` is what is read
+    kind, value = _receive(stream)
     if kind == "ok":
         return value
     if kind == "refused":
