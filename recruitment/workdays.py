@@ -70,12 +70,17 @@ def _library_working_day(day: date) -> bool:
     return _calendar(day.year).is_working_day(day)
 
 
-def is_working_day(day: date, found: dict[date, bool] | None = None) -> bool:
-    """``found``: the overrides, when the caller has read them already."""
-    override = (overrides() if found is None else found).get(day)
+def _working(day: date, found: dict[date, bool]) -> bool:
+    """Whether ``day`` is worked: the staff's override (``found``) if there is one, else the
+    holiday calendar."""
+    override = found.get(day)
     if override is not None:
         return override
     return _library_working_day(day)
+
+
+def is_working_day(day: date) -> bool:
+    return _working(day, overrides())
 
 
 def holiday_name(day: date) -> str | None:
@@ -94,7 +99,7 @@ def add_working_days(start: date, count: int) -> date:
     found = overrides()
     while remaining > 0:
         day += timedelta(days=1)
-        if is_working_day(day, found):
+        if _working(day, found):
             remaining -= 1
     return day
 
@@ -106,6 +111,6 @@ def working_days_between(start: date, end: date) -> int:
     found = overrides()
     while day < end:
         day += timedelta(days=1)
-        if is_working_day(day, found):
+        if _working(day, found):
             count += 1
     return count
