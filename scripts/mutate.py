@@ -77,6 +77,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_roster_import.py",
         "tests/test_roster_service.py",
         "tests/test_roster_atomic.py",
+        "tests/test_upload_safety.py",
     ],
     "recruitment/querysets.py": ["--no-migrations", "tests/test_scoping.py"],
     "recruitment/querysets.py+slow": [
