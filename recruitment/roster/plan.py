@@ -219,7 +219,14 @@ def _create_new_members(plan: Plan, *, user, reason: str) -> None:
     new = (_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW)
     if connection.vendor == "postgresql":
         create_members_with_history(new, user=user, reason=reason)
-    elif instances := [Member(**values) for values in new]:
+    else:
+        bulk_create_new(new, user=user, reason=reason)
+
+
+def bulk_create_new(members, *, user, reason: str) -> None:
+    """New members (column values by attribute name) and their "+" history rows, by
+    simple-history's ``bulk_create_with_history``: the import's path on SQLite."""
+    if instances := [Member(**values) for values in members]:
         bulk_create_with_history(
             instances, Member, batch_size=None, default_user=user, default_change_reason=reason
         )
