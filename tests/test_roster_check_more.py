@@ -123,3 +123,20 @@ def test_the_minimum_age_is_asked_for_the_decision_day():
 def test_a_warning_names_its_row():
     result = check_row(12, {**ROW, "citizen_id": 35190012345.0}, cells=CELLS, today=TODAY)
     assert [(w.row, w.column) for w in result.warnings] == [(12, "Số CCCD")]
+
+
+def test_a_control_character_is_refused_naming_its_column_and_the_rest_still_read():
+    result = check(full_name="Trần\x07 Văn A")
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (9, "Họ và tên", "chứa ký tự điều khiển vô hình (U+0007): hãy gõ lại giá trị này")
+    ]
+    assert result.values["citizen_id"] == "035190012345"  # read after the refused name
+
+
+def test_an_invisible_character_is_removed_with_a_warning_naming_its_column():
+    result = check(full_name="Trần\u200b Văn A")
+    assert result.ok, result.problems
+    assert result.values["full_name"] == "Trần Văn A"
+    assert [(w.row, w.column, w.message) for w in result.warnings] == [
+        (9, "Họ và tên", "đã xóa các ký tự định dạng vô hình (U+200B)")
+    ]
