@@ -78,6 +78,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_roster_service.py",
         "tests/test_roster_atomic.py",
         "tests/test_upload_safety.py",
+        "tests/test_membership_oracle.py",
     ],
     "recruitment/querysets.py": ["--no-migrations", "tests/test_scoping.py"],
     "recruitment/querysets.py+slow": [
@@ -90,6 +91,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_scoping.py",
         "tests/test_service_scope.py",
         "tests/test_access.py",
+        "tests/test_reorganisation.py",
     ],
     "recruitment/stats/figures.py": [
         "--no-migrations",
