@@ -85,9 +85,14 @@ def member_workbook(members: Iterable[Member]) -> bytes:
         ]
         for member in members
     ]
+    return _list_workbook(_("Party members"), headers, rows)
+
+
+def _list_workbook(title: str, headers: list, rows: list[list]) -> bytes:
+    """A list as one sheet, its fourth column (the citizen ID) kept as text."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title(_("Party members"))
+    sheet.title = sheet_title(title)
     write_sheet(sheet, headers, rows)
     _text_column(sheet, 3)
     return _save(workbook)
@@ -121,12 +126,7 @@ def candidate_workbook(candidates: Iterable[Candidate]) -> bytes:
                 latest,
             ]
         )
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(_("Elite candidates"))
-    write_sheet(sheet, headers, rows)
-    _text_column(sheet, 3)
-    return _save(workbook)
+    return _list_workbook(_("Elite candidates"), headers, rows)
 
 
 # --- the statistics form ------------------------------------------------------------------

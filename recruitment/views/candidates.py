@@ -6,7 +6,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,9 +31,9 @@ from ..models import (
 from ..paperwork import files
 from ..states import Stage
 from .common import (
-    PAGE_SIZE,
     add_service_errors,
     list_filters,
+    listed_page,
     official_members_of,
     require_editor,
     search_redirect,
@@ -75,13 +74,7 @@ def candidate_list(request):
     if request.method == "POST":
         return search_redirect(request, "recruitment:candidate-list")
     form, candidates = filtered_candidates(request)
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    processing.record_list(
-        request.user,
-        _("Candidate list"),
-        search=(form.cleaned_data.get("q") or "") if form.is_bound and form.is_valid() else "",
-        count=len(page.object_list),
-    )
+    page = listed_page(request, form, candidates, _("Candidate list"))
     return render(
         request,
         "recruitment/candidate_list.html",

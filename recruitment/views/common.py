@@ -7,11 +7,12 @@ import secrets
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import processing, services
 from ..access import can_edit_records
 from ..models import (
     Cell,
@@ -20,6 +21,19 @@ from ..models import (
 )
 
 PAGE_SIZE = 50
+
+
+def listed_page(request, form, rows, what: str) -> Page:
+    """The page of ``rows`` asked for, recorded in the processing log as a list of personal
+    data with its (masked) search and the number of rows shown."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    processing.record_list(
+        request.user,
+        what,
+        search=(form.cleaned_data.get("q") or "") if form.is_bound and form.is_valid() else "",
+        count=len(page.object_list),
+    )
+    return page
 
 
 def require_editor(request) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,8 +23,8 @@ from ..models import Candidate, Member, MemberEvent, Organisation
 from ..paperwork import files
 from ..stages.fields import member_label
 from .common import (
-    PAGE_SIZE,
     list_filters,
+    listed_page,
     require_editor,
     search_redirect,
     submitted,
@@ -64,13 +63,7 @@ def member_list(request):
     if request.method == "POST":
         return search_redirect(request, "recruitment:member-list")
     form, members, export_organisation = filtered_members(request)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    processing.record_list(
-        request.user,
-        _("Member list"),
-        search=(form.cleaned_data.get("q") or "") if form.is_bound and form.is_valid() else "",
-        count=len(page.object_list),
-    )
+    page = listed_page(request, form, members, _("Member list"))
     return render(
         request,
         "recruitment/member_list.html",

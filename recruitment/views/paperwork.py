@@ -32,6 +32,15 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     )
 
 
+def person_document(request, person, paper, kind):
+    """One person's document as .docx, recorded in the processing log as an export."""
+    label = str(kind.label)
+    processing.record(request.user, processing.Action.EXPORT, person, label)
+    return download(
+        files.docx([paper], title=label), files.DOCX, f"{kind.filename}-{person.pk}.docx"
+    )
+
+
 def candidate_document(request, pk: int, kind: str):
     """One document of a candidate's file as .docx."""
     if kind not in files.CANDIDATE_KINDS:
@@ -45,13 +54,7 @@ def candidate_document(request, pk: int, kind: str):
     paper = files.candidate_paper(candidate, kind, today=timezone.localdate())
     if paper is None:
         raise Http404(_("This document's stage is not recorded yet."))
-    label = files.CANDIDATE_KINDS[kind].label
-    processing.record(request.user, processing.Action.EXPORT, candidate, str(label))
-    return download(
-        files.docx([paper], title=str(label)),
-        files.DOCX,
-        f"{files.CANDIDATE_KINDS[kind].filename}-{candidate.pk}.docx",
-    )
+    return person_document(request, candidate, paper, files.CANDIDATE_KINDS[kind])
 
 
 def member_document(request, pk: int, kind: str):
@@ -64,13 +67,7 @@ def member_document(request, pk: int, kind: str):
     paper = files.member_paper(member, kind, today=timezone.localdate())
     if paper is None:
         raise Http404(_("This document's stage is not recorded yet."))
-    label = files.MEMBER_KINDS[kind].label
-    processing.record(request.user, processing.Action.EXPORT, member, str(label))
-    return download(
-        files.docx([paper], title=str(label)),
-        files.DOCX,
-        f"{files.MEMBER_KINDS[kind].filename}-{member.pk}.docx",
-    )
+    return person_document(request, member, paper, files.MEMBER_KINDS[kind])
 
 
 def meeting_day(text: str) -> date:
