@@ -13,6 +13,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from recruitment.roles import Role
+from recruitment.roster.limits import check_xlsx_container
 from recruitment.roster.read import RosterFileError
 from recruitment.roster.sandbox import run_limited
 from recruitment.roster.service import roster_read
@@ -68,6 +69,25 @@ def test_a_cell_beyond_a_false_dimension_is_refused(client, clerk, organisation)
     ]
     message = refusal(client, hostile_files.minimal_xlsx(rows), organisation)
     assert "kéo dài đến dòng 900.000, cột G" in message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<c r='A900000' t='inlineStr'><is><t>x</t></is></c>",
+        '<c r = "A900000" t="inlineStr"><is><t>x</t></is></c>',
+        '<c\n\tr="A900000" t="inlineStr"><is><t>x</t></is></c>',
+        '<c t="inlineStr"\r\nr=\'A900000\'><is><t>x</t></is></c>',
+    ],
+    ids=["single quotes", "spaces around =", "line break and tab", "after another attribute"],
+)
+def test_a_far_reference_however_written_is_refused_before_the_reader_runs(cell):
+    """XML lets an attribute be written with either quote, spaces around "=" and any white
+    space before it; the reader places the cell all the same, so the scan that runs before
+    it (``check_xlsx_container``) finds the reference in every form."""
+    rows = [hostile_files.header_row(), f'<row r="2">{cell}</row>']
+    with pytest.raises(RosterFileError, match="dòng 900.000, cột G"):
+        check_xlsx_container(hostile_files.minimal_xlsx(rows))
 
 
 def test_cells_without_references_are_counted_once_the_reader_placed_them(

@@ -35,11 +35,13 @@ class Person(models.Model):
     """Personal details shared by members and candidates."""
 
     full_name = models.CharField(_("full name"), max_length=120)
-    name_key = models.CharField(
-        _("name without diacritics"), max_length=120, editable=False, db_index=True
-    )
+    # The name key is searched with "contains", which no B-tree index serves; the lists
+    # are ordered by (sort_key, id), indexed in the members' and candidates' own Meta. Their
+    # history tables are never searched or ordered by either: no index there to keep up
+    # (a roster import writes thousands of history rows at once).
+    name_key = models.CharField(_("name without diacritics"), max_length=120, editable=False)
     sort_key = models.CharField(
-        _("Vietnamese sort key"), max_length=500, editable=False, default="", db_index=True
+        _("Vietnamese sort key"), max_length=500, editable=False, default=""
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
@@ -170,6 +172,7 @@ class Member(Person):
         verbose_name_plural = _("Party members")
         ordering = ["sort_key", "id"]
         indexes = [
+            models.Index(fields=["sort_key", "id"], name="recruitment_member_order"),
             # Admissions of a period (dashboards count by either date), with the cell (and the
             # id the cancelled decisions are looked up by), so that the counts per organisation
             # read the index alone on PostgreSQL, not rows scattered over the table.

@@ -60,6 +60,7 @@ class Candidate(Person):
         verbose_name_plural = _("elite candidates")
         ordering = ["sort_key", "id"]
         indexes = [
+            models.Index(fields=["sort_key", "id"], name="recruitment_candidate_order"),
             # The dashboard leaves out admissions whose decision was cancelled (a few rows
             # among a province's candidates): found without reading them all.
             models.Index(

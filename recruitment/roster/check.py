@@ -80,14 +80,22 @@ def check_row(
     today: date,
     min_age_years: int | Callable[[date], int] = 18,
     maps: dict[str, dict[str, object]] | None = None,
+    words: dict[tuple, Word] | None = None,
 ) -> CheckedRow:
     """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
     ``maps`` is :func:`value_maps`, built once per file by the caller (by default the
     software's own words, without a query). ``min_age_years`` is
     a number or, as the pipeline has it, a function of the decision date (the rules in force
-    on that day)."""
+    on that day). ``words`` keeps how each word of a vocabulary column read, for the next
+    rows of the same file (the same few words on every row)."""
     result = CheckedRow(row=number)
-    _read_values(result, raw, cells, maps if maps is not None else value_maps(added=False))
+    _read_values(
+        result,
+        raw,
+        cells,
+        maps if maps is not None else value_maps(added=False),
+        words if words is not None else {},
+    )
     _merge_agreeing(result)
     _check_lengths(result)
     _check_required(result, raw)
@@ -95,57 +103,88 @@ def check_row(
     return result
 
 
+#: How a word of a vocabulary column reads: (the value stored or ``NOT_GIVEN``, the
+#: problems, the warnings).
+Word = tuple[object, tuple[str, ...], tuple[str, ...]]
+
+
+def _text(column: RosterColumn, value: str) -> tuple[str, str | None, str | None]:
+    """A text value cleaned (control characters and mark floods refused, invisible
+    characters removed), then stripped, before the formula check: " =HYPERLINK(…)" is one
+    too. (value, problem, warning)."""
+    value, problem, warning = clean_text(value)
+    if problem:
+        return value, problem, None
+    if value.startswith(FORMULA_STARTS) and column.refuses_formulas:
+        return (
+            value,
+            _("begins with %(char)r, which a spreadsheet would run as a formula")
+            % {"char": value[0]},
+            None,
+        )
+    return value, None, warning
+
+
+def _read_word(column: RosterColumn, value: object, mapping: dict[str, object]) -> Word:
+    """A value of a vocabulary column: a word of it (any spelling), a word kept as typed
+    with a warning (where the column keeps unknown words), or a problem."""
+    warnings: tuple[str, ...] = ()
+    if isinstance(value, str):
+        value, problem, warning = _text(column, value)
+        if problem:
+            return NOT_GIVEN, (problem,), ()
+        warnings = (warning,) if warning else ()
+    if (value is None or value == "") and not column.required:
+        return NOT_GIVEN, (), warnings  # a new member gets the default, one held keeps it
+    key = word_key(str(value if value is not None else ""))
+    if key in mapping:
+        return mapping[key], (), warnings
+    if not column.vocabulary.keeps_unknown:
+        return NOT_GIVEN, (_("%(value)s is not a known value") % {"value": value},), warnings
+    limit = TYPED_LIMITS[column.attribute]
+    if len(str(value)) > limit:
+        return NOT_GIVEN, (_("is longer than %(limit)s characters") % {"limit": limit},), warnings
+    unknown = _("%(value)s is not a known value: kept as written, counted as other") % {
+        "value": value
+    }
+    return str(value), (), (*warnings, unknown)  # reports count it as "other"
+
+
 def _read_values(
-    result: CheckedRow, raw: dict[str, object], cells: dict[str, int], maps: dict
+    result: CheckedRow,
+    raw: dict[str, object],
+    cells: dict[str, int],
+    maps: dict,
+    words: dict[tuple, Word],
 ) -> None:
-    """Each value as its column reads it, in the file's order: a word of its vocabulary, by
-    its function, or as free text. Text that a spreadsheet would run as a formula is
-    refused."""
+    """Each value as its column reads it, in the file's order: a word of its vocabulary
+    (``_read_word``, once per file for each word), by its function, or as free text. Text
+    that a spreadsheet would run as a formula is refused."""
     values = result.values
     for name, value in raw.items():
         column = BY_NAME[name]
+        if column.vocabulary is not None:
+            # By type too: True, 1 and 1.0 are equal keys but different words.
+            key = (name, type(value), value)
+            word = words.get(key)
+            if word is None:
+                word = words[key] = _read_word(column, value, maps[name])
+            stored, problems, warnings = word
+            for message in problems:
+                result.refuse(column, message)
+            for message in warnings:
+                result.warnings.append(Problem(result.row, column.header, message))
+            if stored is not NOT_GIVEN:
+                values[column.attribute] = stored
+            continue
         if isinstance(value, str):
-            # Cleaned (control characters and mark floods refused, invisible characters
-            # removed), then stripped, before the formula check: " =HYPERLINK(…)" is one too.
-            value, problem, warning = clean_text(value)
+            value, problem, warning = _text(column, value)
             if problem:
                 result.refuse(column, problem)
                 continue
             if warning:
                 result.warnings.append(Problem(result.row, column.header, warning))
-            if value.startswith(FORMULA_STARTS) and column.refuses_formulas:
-                result.refuse(
-                    column,
-                    _("begins with %(char)r, which a spreadsheet would run as a formula")
-                    % {"char": value[0]},
-                )
-                continue
-        if column.vocabulary is not None:
-            if (value is None or value == "") and not column.required:
-                continue  # not given: a new member gets the default, a member held keeps it
-            mapping = maps[name]
-            key = word_key(str(value if value is not None else ""))
-            if key in mapping:
-                values[column.attribute] = mapping[key]
-            elif not column.vocabulary.keeps_unknown:
-                result.refuse(column, _("%(value)s is not a known value") % {"value": value})
-            elif len(str(value)) > TYPED_LIMITS[column.attribute]:
-                result.refuse(
-                    column,
-                    _("is longer than %(limit)s characters")
-                    % {"limit": TYPED_LIMITS[column.attribute]},
-                )
-            else:  # kept as typed; reports count it as "other"
-                values[column.attribute] = str(value)
-                result.warnings.append(
-                    Problem(
-                        result.row,
-                        column.header,
-                        _("%(value)s is not a known value: kept as written, counted as other")
-                        % {"value": value},
-                    )
-                )
-        elif column.clean is None:  # free text
+        if column.clean is None:  # free text
             values[column.attribute] = "" if value is None else str(value)
         else:
             cleaned, problem, warning = column.clean(value, cells)

@@ -108,8 +108,17 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     def min_age(day: date) -> int:
         return next((r.min_age_years for r in rule_sets if r.effective_from <= day), 18)
 
+    words: dict = {}  # each word read once per file (``check_row``)
     checked: list[CheckedRow] = [
-        check_row(number, values, cells=cells, today=today, maps=maps, min_age_years=min_age)
+        check_row(
+            number,
+            values,
+            cells=cells,
+            today=today,
+            maps=maps,
+            min_age_years=min_age,
+            words=words,
+        )
         for number, values in roster.rows
     ]
     ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]

@@ -308,7 +308,9 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, first: int) -> bool:
         for field_name, value in values.items():
             if not isinstance(value, str):
                 continue
-            if not value.isascii() and looks_tcvn3(value):
+            if (kept := words.get(value)) is not None:  # a word seen before, as it was
+                values[field_name] = kept
+            elif not value.isascii() and looks_tcvn3(value):
                 encoding, values[field_name] = legacy_encoding(value)
                 roster.converted[encoding] = roster.converted.get(encoding, 0) + 1
             elif field_name in WORD_FIELDS:
