@@ -4,58 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruitment', '0016_dashboard_indexes'),
+        ("recruitment", "0016_dashboard_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='candidate',
-            name='name_key',
-            field=models.CharField(editable=False, max_length=120, verbose_name='name without diacritics'),
+            model_name="candidate",
+            name="name_key",
+            field=models.CharField(
+                editable=False, max_length=120, verbose_name="name without diacritics"
+            ),
         ),
         migrations.AlterField(
-            model_name='candidate',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=500, verbose_name='Vietnamese sort key'),
+            model_name="candidate",
+            name="sort_key",
+            field=models.CharField(
+                default="", editable=False, max_length=500, verbose_name="Vietnamese sort key"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcandidate',
-            name='name_key',
-            field=models.CharField(editable=False, max_length=120, verbose_name='name without diacritics'),
+            model_name="historicalcandidate",
+            name="name_key",
+            field=models.CharField(
+                editable=False, max_length=120, verbose_name="name without diacritics"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcandidate',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=500, verbose_name='Vietnamese sort key'),
+            model_name="historicalcandidate",
+            name="sort_key",
+            field=models.CharField(
+                default="", editable=False, max_length=500, verbose_name="Vietnamese sort key"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmember',
-            name='name_key',
-            field=models.CharField(editable=False, max_length=120, verbose_name='name without diacritics'),
+            model_name="historicalmember",
+            name="name_key",
+            field=models.CharField(
+                editable=False, max_length=120, verbose_name="name without diacritics"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmember',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=500, verbose_name='Vietnamese sort key'),
+            model_name="historicalmember",
+            name="sort_key",
+            field=models.CharField(
+                default="", editable=False, max_length=500, verbose_name="Vietnamese sort key"
+            ),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='name_key',
-            field=models.CharField(editable=False, max_length=120, verbose_name='name without diacritics'),
+            model_name="member",
+            name="name_key",
+            field=models.CharField(
+                editable=False, max_length=120, verbose_name="name without diacritics"
+            ),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=500, verbose_name='Vietnamese sort key'),
+            model_name="member",
+            name="sort_key",
+            field=models.CharField(
+                default="", editable=False, max_length=500, verbose_name="Vietnamese sort key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='candidate',
-            index=models.Index(fields=['sort_key', 'id'], name='recruitment_candidate_order'),
+            model_name="candidate",
+            index=models.Index(fields=["sort_key", "id"], name="recruitment_candidate_order"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['sort_key', 'id'], name='recruitment_member_order'),
+            model_name="member",
+            index=models.Index(fields=["sort_key", "id"], name="recruitment_member_order"),
         ),
     ]
