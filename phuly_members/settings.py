@@ -174,6 +174,8 @@ STATICFILES_DIRS = [
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
 ]
 
+# Django's form renderer, with select lists written out in Python (recruitment/renderers.py).
+FORM_RENDERER = "recruitment.renderers.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

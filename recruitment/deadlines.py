@@ -13,6 +13,9 @@ from .stages import STAGES
 from .states import PIPELINE, DeadlineStatus
 from .workdays import add_working_days
 
+#: A deadline within this many days is "due soon".
+SOON_DAYS = 30
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -27,7 +30,7 @@ class Deadline:
             return DeadlineStatus.OVERDUE
         if today > self.due:
             return DeadlineStatus.EXTENSION
-        if self.due <= today + timedelta(days=30):
+        if self.due <= today + timedelta(days=SOON_DAYS):
             return DeadlineStatus.SOON
         return DeadlineStatus.LATER
 
@@ -40,6 +43,16 @@ class RuleSets:
 
     def __init__(self):
         self._sets = list(RuleSet.objects.order_by("-effective_from"))
+
+    def latest_ceremony_due_soon(self, today: date) -> date:
+        """No probationary member whose ceremony came after this day has a recognition vote
+        overdue or due within ``SOON_DAYS`` of ``today``: the vote is due, at the earliest,
+        when the probation ends, and even the shortest probation of any rule set lasts at
+        least 365 days a year and 28 a month beyond, less 3 for a month's end
+        (``rules.add_months``). The deadlines page asks the database for the others only."""
+        months = min(rule_set.probation_months for rule_set in self._sets)
+        shortest = 365 * (months // 12) + 28 * (months % 12) - 3
+        return today + timedelta(days=SOON_DAYS - shortest)
 
     def on(self, day: date) -> RuleSet:
         for rule_set in self._sets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from ..forms import (
 from ..models import (
     Candidate,
     Member,
+    StageRecord,
 )
 from ..states import DeadlineStatus, Stage
 from ..text import vietnamese_sort_key
@@ -33,11 +35,22 @@ def deadline_list(request):
         .filter(stage__in=Candidate.PIPELINE)
         .exclude(stage=Stage.CEREMONY)
         .select_related("cell__organisation")
-        .prefetch_related("stage_records")
+        .prefetch_related(
+            # What a deadline is worked out from: the stage, its date and its document's.
+            Prefetch(
+                "stage_records",
+                queryset=StageRecord.objects.only("candidate", "stage", "date", "document_date"),
+            )
+        )
     )
     members = (
         Member.objects.visible_to(request.user)
-        .filter(status=Member.Status.PROBATIONARY, ceremony_date__isnull=False)
+        .filter(
+            status=Member.Status.PROBATIONARY,
+            ceremony_date__isnull=False,
+            # Later ceremonies have no vote due soon (``latest_ceremony_due_soon``).
+            ceremony_date__lte=rule_sets.latest_ceremony_due_soon(today),
+        )
         .select_related("cell__organisation")
     )
     items = []
