@@ -119,6 +119,24 @@ def test_the_answers_do_not_tell_whether_an_account_exists(client, committee_sta
     assert text_of(locked_real) == text_of(locked_made_up)
 
 
+def test_passwords_are_kept_with_argon2id_and_older_ones_rehashed_at_log_in(
+    client, committee_staff, settings
+):
+    """Production's hashers (the tests' own fixture hashes fast): a new password is kept
+    as Argon2id; one kept with PBKDF2 before still logs in and is rehashed with Argon2id."""
+    from django.contrib.auth.hashers import make_password
+
+    from phuly_members import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    assert make_password(PASSWORD).startswith("argon2$argon2id$v=19$m=102400,t=2,p=8$")
+    committee_staff.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    committee_staff.save(update_fields=["password"])
+    assert attempt(client, committee_staff.username, PASSWORD).status_code == 302
+    committee_staff.refresh_from_db()
+    assert committee_staff.password.startswith("argon2$argon2id$")
+
+
 def test_a_successful_log_in_resets_the_count(client, committee_staff):
     for _ in range(4):
         attempt(client, committee_staff.username)
