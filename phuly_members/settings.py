@@ -129,7 +129,11 @@ WSGI_APPLICATION = "phuly_members.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Each worker keeps its connection between requests (a new one per request costs
+        # the database a new process and its catalogue caches, at every page); checked
+        # before reuse, so a restarted database costs one error-free reconnection.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
