@@ -63,6 +63,12 @@ class VersionedForm(CleanText, CapitalisedLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def listed(queryset):
+    """A filter's choices as the list offers them: a name each, nothing else loaded (a
+    committee's filter lists hundreds of organisations and cells on every page)."""
+    return queryset.select_related(None).only("id", "name")
+
+
 class CandidateFilterForm(CapitalisedLabels, forms.Form):
     q = forms.CharField(label=_("Name or citizen ID"), required=False)
     organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
@@ -72,8 +78,8 @@ class CandidateFilterForm(CapitalisedLabels, forms.Form):
 
     def __init__(self, *args, organisations, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["cell"].queryset = cells
+        self.fields["organisation"].queryset = listed(organisations)
+        self.fields["cell"].queryset = listed(cells)
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
 
 
@@ -88,8 +94,8 @@ class MemberFilterForm(CapitalisedLabels, forms.Form):
 
     def __init__(self, *args, organisations, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["cell"].queryset = cells
+        self.fields["organisation"].queryset = listed(organisations)
+        self.fields["cell"].queryset = listed(cells)
         self.fields["status"].choices = [("", _("All statuses")), *Member.Status.choices]
 
 
