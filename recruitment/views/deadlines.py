@@ -13,12 +13,24 @@ from ..forms import (
 from ..models import (
     Candidate,
     Member,
+    Organisation,
     StageRecord,
 )
 from ..states import DeadlineStatus, Stage
 from ..text import vietnamese_sort_key
 from .dashboard import print_heading
 from .paperwork import own_organisation
+
+#: Deadlines shown per organisation on the page (the most urgent first); a link shows the rest.
+SHOWN = 25
+
+
+def _chosen_organisation(request) -> Organisation | None:
+    """The organisation of ``?organisation=``, when the user sees it."""
+    value = request.GET.get("organisation", "")
+    if not value.isdigit():
+        return None
+    return Organisation.objects.visible_to(request.user).filter(pk=int(value)).first()
 
 
 def deadline_list(request):
@@ -29,6 +41,9 @@ def deadline_list(request):
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         today = form.cleaned_data["as_of"]
     printing = request.GET.get("print") == "1"
+    # One organisation's deadlines, all of them (the page shows each organisation's first
+    # ``SHOWN`` and links here for the rest); the print layout always has them all.
+    chosen = _chosen_organisation(request)
     rule_sets = deadlines.RuleSets()
     candidates = (
         Candidate.objects.visible_to(request.user)
@@ -53,6 +68,9 @@ def deadline_list(request):
         )
         .select_related("cell__organisation")
     )
+    if chosen is not None:
+        candidates = candidates.filter(cell__organisation=chosen)
+        members = members.filter(cell__organisation=chosen)
     items = []
     for candidate in candidates:
         items.extend(deadlines.candidate_deadlines(candidate, rule_sets))
@@ -67,11 +85,22 @@ def deadline_list(request):
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row["deadline"].organisation_name, []).append(row)
+    limit = None if printing or chosen is not None else SHOWN
+    shown = [
+        (
+            name,
+            group[:limit],
+            len(group) - len(group[:limit]),
+            group[0]["deadline"].person.cell.organisation_id,
+        )
+        for name, group in sorted(groups.items(), key=lambda group: vietnamese_sort_key(group[0]))
+    ]
     return render(
         request,
         "recruitment/deadlines.html",
         {
-            "groups": sorted(groups.items(), key=lambda group: vietnamese_sort_key(group[0])),
+            "groups": shown,
+            "chosen": chosen,
             "overdue": sum(1 for row in rows if row["status"] == DeadlineStatus.OVERDUE),
             "soon": sum(
                 1
