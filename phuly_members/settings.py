@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "recruitment.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "recruitment.middleware.FriendlyErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,7 +197,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Sessions end after a working day of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry is pushed ahead as the session is used, at most once a minute
+# (recruitment.middleware.SessionActivityMiddleware), not written at every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

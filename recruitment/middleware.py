@@ -1,6 +1,7 @@
 """Response headers for pages that carry personal data; the error pages under DEBUG."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
@@ -10,6 +11,27 @@ from django.utils.cache import patch_cache_control
 from .views import errors
 
 logger = logging.getLogger("django.request")
+
+
+class SessionActivityMiddleware:
+    """A session ends after ``SESSION_COOKIE_AGE`` seconds without a request. Its expiry is
+    pushed ahead as it is used, at most once every ``SESSION_ACTIVITY_SECONDS`` (a minute):
+    one write to the database a minute for each user at work rather than one for every page
+    (``SESSION_SAVE_EVERY_REQUEST`` would write at every request)."""
+
+    KEY = "_active_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_ACTIVITY_SECONDS:
+                session[self.KEY] = now  # saved, with its expiry pushed ahead
+        return response
 
 
 class NoStoreMiddleware:

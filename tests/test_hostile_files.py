@@ -77,7 +77,7 @@ def test_a_cell_beyond_a_false_dimension_is_refused(client, clerk, organisation)
         "<c r='A900000' t='inlineStr'><is><t>x</t></is></c>",
         '<c r = "A900000" t="inlineStr"><is><t>x</t></is></c>',
         '<c\n\tr="A900000" t="inlineStr"><is><t>x</t></is></c>',
-        '<c t="inlineStr"\r\nr=\'A900000\'><is><t>x</t></is></c>',
+        "<c t=\"inlineStr\"\r\nr='A900000'><is><t>x</t></is></c>",
     ],
     ids=["single quotes", "spaces around =", "line break and tab", "after another attribute"],
 )

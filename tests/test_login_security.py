@@ -4,6 +4,7 @@ nothing about whether the account exists, and the client address taken from the 
 import re
 
 import pytest
+from django.db.models import F
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -135,6 +136,28 @@ def test_passwords_are_kept_with_argon2id_and_older_ones_rehashed_at_log_in(
     assert attempt(client, committee_staff.username, PASSWORD).status_code == 302
     committee_staff.refresh_from_db()
     assert committee_staff.password.startswith("argon2$argon2id$")
+
+
+def test_a_used_session_is_pushed_ahead_at_most_once_a_minute(client, committee_staff):
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    assert attempt(client, committee_staff.username, PASSWORD).status_code == 302
+    home = reverse("recruitment:home")
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(pk=key).update(expire_date=F("expire_date") - timedelta(hours=1))
+    before = Session.objects.get(pk=key).expire_date
+    assert client.get(home).status_code == 200
+    assert Session.objects.get(pk=key).expire_date == before  # used within the minute
+    store = SessionStore(session_key=key)
+    store["_active_at"] -= 60  # its last push a minute ago
+    store.save()
+    Session.objects.filter(pk=key).update(expire_date=F("expire_date") - timedelta(hours=1))
+    pushed = Session.objects.get(pk=key).expire_date
+    assert client.get(home).status_code == 200
+    assert Session.objects.get(pk=key).expire_date > pushed + timedelta(minutes=59)
 
 
 def test_a_successful_log_in_resets_the_count(client, committee_staff):

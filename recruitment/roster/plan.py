@@ -18,7 +18,7 @@ from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
 from ..processing import Action, record
 from ..states import RowAction
 from ..text import name_keys, search_key
-from .check import CheckedRow, Problem, check_row, value_maps
+from .check import Problem, check_row, value_maps
 from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
@@ -108,19 +108,9 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
     def min_age(day: date) -> int:
         return next((r.min_age_years for r in rule_sets if r.effective_from <= day), 18)
 
-    words: dict = {}  # each word read once per file (``check_row``)
-    checked: list[CheckedRow] = [
-        check_row(
-            number,
-            values,
-            cells=cells,
-            today=today,
-            maps=maps,
-            min_age_years=min_age,
-            words=words,
-        )
-        for number, values in roster.rows
-    ]
+    # Each word read once per file (``check_row``'s ``words``).
+    given = {"cells": cells, "today": today, "maps": maps, "min_age_years": min_age, "words": {}}
+    checked = [check_row(number, values, **given) for number, values in roster.rows]
     ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]
     # Plain values rather than model instances: 10,000 of those cost more than the query.
     columns = ["id", "cell__organisation_id", *WRITABLE]
