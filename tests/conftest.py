@@ -226,6 +226,14 @@ def roster_uploads(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def session_saved_at_every_request(settings):
+    """In production a session's expiry is pushed at most once a minute; here at every
+    request, so that a page's pinned query count (which includes the session's save) does
+    not depend on the requests before it. ``test_login_security`` tests the minute."""
+    settings.SESSION_ACTIVITY_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashes passwords slowly on purpose; the tests, which log in and fail to
     log in many times, use a fast hasher."""

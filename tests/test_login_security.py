@@ -138,12 +138,13 @@ def test_passwords_are_kept_with_argon2id_and_older_ones_rehashed_at_log_in(
     assert committee_staff.password.startswith("argon2$argon2id$")
 
 
-def test_a_used_session_is_pushed_ahead_at_most_once_a_minute(client, committee_staff):
+def test_a_used_session_is_pushed_ahead_at_most_once_a_minute(client, committee_staff, settings):
     from datetime import timedelta
 
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
 
+    settings.SESSION_ACTIVITY_SECONDS = 60  # production's (the tests' fixture says 0)
     assert attempt(client, committee_staff.username, PASSWORD).status_code == 302
     home = reverse("recruitment:home")
     key = client.cookies["sessionid"].value
