@@ -277,12 +277,12 @@ def check_sheet_extent(archive: zipfile.ZipFile, name: str, title: str | None = 
                 text = (tail + chunk).translate(SPACES)
                 if not last_row and (dimension := DIMENSION.search(text)):
                     check_extent(int(dimension[2]), column_number(dimension[1]), sheet=sheet)
-                if found := REFERENCE.findall(text):
-                    # A roster's chunk names ~20 columns and ~1,000 rows in ~20,000
-                    # references: each distinct one is converted once.
-                    letters, rows = zip(*found, strict=True)
-                    last_row = max(last_row, max(map(int, set(rows))))
-                    last_column = max(last_column, max(map(column_number, set(letters))))
+                # A roster's chunk names ~20 columns and ~1,000 rows in ~20,000 references:
+                # each distinct one is converted once.
+                found = REFERENCE.findall(text)
+                letters, rows = zip(*found, strict=True) if found else ((), ())
+                last_row = max(last_row, max(map(int, set(rows)), default=0))
+                last_column = max(last_column, max(map(column_number, set(letters)), default=0))
                 check_extent(last_row, last_column, sheet=sheet)
                 cut = text.rfind(b"<")
                 tail = text[cut:] if cut >= 0 and len(text) - cut < 512 else b""
