@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -38,6 +39,7 @@ from .common import (
     require_editor,
     search_redirect,
     submitted,
+    versioned_edit,
     visible_cells,
     visible_grassroots,
 )
@@ -222,23 +224,14 @@ def candidate_edit(request, pk: int):
         helpers=official_members_of(candidate.cell.organisation_id),
         organisation_id=candidate.cell.organisation_id,
     )
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
-        if submitted(
-            form,
-            lambda: services.candidate_update(
-                user=request.user, candidate=candidate, expected_version=version, **changes
-            ),
-        ):
-            messages.success(request, _("Changes saved."))
-            return redirect(candidate)
-    # The form shows the whole citizen ID.
-    processing.record(request.user, processing.Action.VIEW, candidate, _("Candidate edit form"))
-    return render(
+    return versioned_edit(
         request,
-        "recruitment/candidate_form.html",
-        {"form": form, "candidate": candidate, "title": _("Edit candidate")},
+        form,
+        candidate,
+        functools.partial(services.candidate_update, user=request.user, candidate=candidate),
+        what=_("Candidate edit form"),
+        template="recruitment/candidate_form.html",
+        context={"candidate": candidate, "title": _("Edit candidate")},
     )
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,21 @@ def submitted(form, call) -> bool:
     else:
         return True
     return False
+
+
+def versioned_edit(request, form, record, update, *, what: str, template: str, context: dict):
+    """An edit page of a personal record: on a valid POST, ``update(expected_version=…,
+    **changes)`` (a service, which refuses a stale version or a broken rule onto the form)
+    and back to the record; else the form, the viewing of the whole citizen ID logged."""
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        if submitted(form, lambda: update(expected_version=version, **changes)):
+            messages.success(request, _("Changes saved."))
+            return redirect(record)
+    # The form shows the whole citizen ID.
+    processing.record(request.user, processing.Action.VIEW, record, what)
+    return render(request, template, {"form": form, **context})
 
 
 def official_members_of(organisation_id: int):

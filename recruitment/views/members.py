@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
@@ -28,6 +30,7 @@ from .common import (
     require_editor,
     search_redirect,
     submitted,
+    versioned_edit,
     visible_cells,
     visible_grassroots,
 )
@@ -131,24 +134,14 @@ def member_edit(request, pk: int):
         initial={"version": member.version},
         cells=visible_cells(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        version = changes.pop("version")
-        if submitted(
-            form,
-            lambda: services.member_update(
-                user=request.user, member=member, expected_version=version, **changes
-            ),
-        ):
-            messages.success(request, _("Changes saved."))
-            return redirect(member)
-    # The form shows the whole citizen ID.
-    processing.record(request.user, processing.Action.VIEW, member, _("Member edit form"))
-    return render(
+    return versioned_edit(
         request,
-        "recruitment/simple_form.html",
-        {
-            "form": form,
+        form,
+        member,
+        functools.partial(services.member_update, user=request.user, member=member),
+        what=_("Member edit form"),
+        template="recruitment/simple_form.html",
+        context={
             "title": _("Edit member %(name)s") % {"name": member},
             "back": member.get_absolute_url(),
         },
