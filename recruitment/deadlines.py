@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -19,11 +23,22 @@ SOON_DAYS = 30
 
 @dataclass(frozen=True)
 class Deadline:
-    what: str
+    label: Any  # what is due (a lazy string), or the probation's end for a recognition vote
     due: date
     latest: date | None  # with the extension, where the rules allow one
-    person: Candidate | Member
+    person: Candidate | Member | ListedMember
+    organisation_id: int
     organisation_name: str
+
+    @property
+    def what(self) -> str:
+        """Worded when shown: the deadlines page works out thousands and shows a few."""
+        if isinstance(self.label, date):
+            return str(
+                _("Recognition vote (probation ends %(day)s)")
+                % {"day": rules.format_date(self.label)}
+            )
+        return str(self.label)
 
     def status(self, today: date) -> DeadlineStatus:
         if today > (self.latest or self.due):
@@ -77,30 +92,64 @@ def candidate_deadlines(candidate: Candidate, rule_sets: RuleSets) -> list[Deadl
         due, latest = rule.dates(start, rule_sets.on(start))
         result.append(
             Deadline(
-                what=str(rule.what),
+                label=rule.what,
                 due=due,
                 latest=latest,
                 person=candidate,
+                organisation_id=candidate.cell.organisation_id,
                 organisation_name=candidate.cell.organisation.name,
             )
         )
     return result
 
 
-def member_deadlines(member: Member, rule_sets: RuleSets) -> list[Deadline]:
+@dataclass(frozen=True, slots=True)
+class ListedMember:
+    """A member as the deadlines page reads one: a row rather than a model instance, since
+    the page works out the votes of thousands of probationary members and shows a few."""
+
+    pk: int
+    full_name: str
+    status: str
+    ceremony_date: date | None
+    organisation_id: int
+    organisation_name: str
+
+    FIELDS = (
+        "pk",
+        "full_name",
+        "status",
+        "ceremony_date",
+        "cell__organisation_id",
+        "cell__organisation__name",
+    )
+
+    @classmethod
+    def rows(cls, members: QuerySet[Member]) -> Iterator[ListedMember]:
+        for row in members.values_list(*cls.FIELDS):
+            yield cls(*row)
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:member-detail", args=[self.pk])
+
+
+def member_deadlines(member: Member | ListedMember, rule_sets: RuleSets) -> list[Deadline]:
     """The recognition vote of a probationary member whose ceremony is recorded."""
     if member.status != Member.Status.PROBATIONARY or member.ceremony_date is None:
         return []
     params = rule_sets.on(member.ceremony_date)
     ends = rules.add_months(member.ceremony_date, params.probation_months)
+    if isinstance(member, ListedMember):
+        organisation = (member.organisation_id, member.organisation_name)
+    else:
+        organisation = (member.cell.organisation_id, member.cell.organisation.name)
     return [
         Deadline(
-            what=str(
-                _("Recognition vote (probation ends %(day)s)") % {"day": rules.format_date(ends)}
-            ),
+            label=ends,
             due=add_working_days(ends, params.recognition_vote_deadline_workdays),
             latest=None,
             person=member,
-            organisation_name=member.cell.organisation.name,
+            organisation_id=organisation[0],
+            organisation_name=organisation[1],
         )
     ]

@@ -5,8 +5,9 @@ the library may not know yet (the 2026 New Year swap of công văn 12729/VPCP-KG
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -21,6 +22,11 @@ _overrides: dict[date, bool] | None = None
 _loaded_at = 0.0
 #: Another process's change is seen within this many seconds; this process's at once.
 OVERRIDES_MAX_AGE = 300.0
+#: No overrides (no loader): always the same object, so that the year index is kept.
+_NO_OVERRIDES: dict[date, bool] = {}
+#: The overrides the year index was built with, and the index (year → working-day ordinals).
+_index_for: dict[date, bool] | None = None
+_index: dict[int, list[int]] = {}
 
 
 def use_overrides(loader: Callable[[], dict[date, bool]] | None) -> None:
@@ -45,7 +51,7 @@ def overrides() -> dict[date, bool]:
     """The staff's overrides, one query at most every ``OVERRIDES_MAX_AGE`` seconds."""
     global _overrides, _loaded_at
     if _loader is None:
-        return {}
+        return _NO_OVERRIDES
     if _overrides is None or monotonic() - _loaded_at > OVERRIDES_MAX_AGE:
         _overrides, _loaded_at = _loader(), monotonic()
     return _overrides
@@ -65,8 +71,7 @@ def _calendar(year: int) -> holidays.HolidayBase:
 
 @cache
 def _library_working_day(day: date) -> bool:
-    """The holiday calendar's answer, kept: a deadline page steps through tens of thousands
-    of days, each otherwise asked of the library again."""
+    """The holiday calendar's answer, kept: the calendar page and the year index ask again."""
     return _calendar(day.year).is_working_day(day)
 
 
@@ -92,25 +97,48 @@ def is_weekend_or_holiday(day: date) -> bool:
     return not _library_working_day(day)
 
 
+def _year_index(year: int, found: dict[date, bool]) -> list[int]:
+    """The working days of ``year`` as ordinals, in order, under the overrides ``found``.
+    Built once per year and kept until the overrides change (a new ``found``): a deadline is
+    then a binary search instead of a walk of forty-odd days, each asked of the calendar."""
+    global _index_for, _index
+    if _index_for is not found:
+        _index_for, _index = found, {}
+    days = _index.get(year)
+    if days is None:
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        days = [
+            ordinal
+            for ordinal in range(first, last + 1)
+            if _working(date.fromordinal(ordinal), found)
+        ]
+        _index[year] = days
+    return days
+
+
 def add_working_days(start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
-    day = start
-    remaining = count
+    if count <= 0:
+        return start
     found = overrides()
-    while remaining > 0:
-        day += timedelta(days=1)
-        if _working(day, found):
-            remaining -= 1
-    return day
+    after = start.toordinal()
+    year = start.year
+    while True:
+        days = _year_index(year, found)
+        position = bisect_right(days, after) + count - 1
+        if position < len(days):
+            return date.fromordinal(days[position])
+        count = position - len(days) + 1
+        year += 1
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
-    count = 0
-    day = start
+    if end <= start:
+        return 0
     found = overrides()
-    while day < end:
-        day += timedelta(days=1)
-        if _working(day, found):
-            count += 1
-    return count
+    first, last = start.toordinal(), end.toordinal()
+    return sum(
+        bisect_right(days, last) - bisect_right(days, first)
+        for days in (_year_index(year, found) for year in range(start.year, end.year + 1))
+    )

@@ -88,6 +88,33 @@ def test_adding_working_days_is_undone_by_counting_them(start, count):
         assert workdays.working_days_between(start, due - timedelta(days=1)) == count - 1
 
 
+@given(
+    start=WORK_DAYS,
+    count=st.integers(min_value=0, max_value=600),
+    swapped=st.lists(st.integers(min_value=-30, max_value=900), max_size=6),
+)
+@settings(max_examples=150, deadline=None)
+def test_adding_working_days_agrees_with_a_day_by_day_walk(start, count, swapped):
+    """Across New Year and several years, with staff overrides turning days over."""
+    overrides = {}
+    for offset in swapped:
+        day = start + timedelta(days=offset)
+        overrides[day] = workdays.is_weekend_or_holiday(day)  # a day off worked, and back
+    workdays.preload_overrides(overrides)
+    try:
+        day, left = start, count
+        while left:
+            day += timedelta(days=1)
+            worked = overrides.get(day)
+            if worked is None:
+                worked = not workdays.is_weekend_or_holiday(day)
+            left -= worked
+        assert workdays.add_working_days(start, count) == day
+        assert workdays.working_days_between(start, day) == count
+    finally:
+        workdays.preload_overrides({})
+
+
 @given(start=WORK_DAYS, days=st.integers(min_value=0, max_value=200))
 @settings(max_examples=150, deadline=None)
 def test_counting_working_days_agrees_with_a_day_by_day_count(start, days):

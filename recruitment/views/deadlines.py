@@ -50,6 +50,7 @@ def deadline_list(request):
         .filter(stage__in=Candidate.PIPELINE)
         .exclude(stage=Stage.CEREMONY)
         .select_related("cell__organisation")
+        .only("full_name", "stage", "cell__organisation__name")
         .prefetch_related(
             # What a deadline is worked out from: the stage, its date and its document's.
             Prefetch(
@@ -58,15 +59,11 @@ def deadline_list(request):
             )
         )
     )
-    members = (
-        Member.objects.visible_to(request.user)
-        .filter(
-            status=Member.Status.PROBATIONARY,
-            ceremony_date__isnull=False,
-            # Later ceremonies have no vote due soon (``latest_ceremony_due_soon``).
-            ceremony_date__lte=rule_sets.latest_ceremony_due_soon(today),
-        )
-        .select_related("cell__organisation")
+    members = Member.objects.visible_to(request.user).filter(
+        status=Member.Status.PROBATIONARY,
+        ceremony_date__isnull=False,
+        # Later ceremonies have no vote due soon (``latest_ceremony_due_soon``).
+        ceremony_date__lte=rule_sets.latest_ceremony_due_soon(today),
     )
     if chosen is not None:
         candidates = candidates.filter(cell__organisation=chosen)
@@ -74,7 +71,7 @@ def deadline_list(request):
     items = []
     for candidate in candidates:
         items.extend(deadlines.candidate_deadlines(candidate, rule_sets))
-    for member in members:
+    for member in deadlines.ListedMember.rows(members):
         items.extend(deadlines.member_deadlines(member, rule_sets))
     rows = [
         {"deadline": item, "status": item.status(today), "days_left": item.days_left(today)}
@@ -91,7 +88,7 @@ def deadline_list(request):
             name,
             group[:limit],
             len(group) - len(group[:limit]),
-            group[0]["deadline"].person.cell.organisation_id,
+            group[0]["deadline"].organisation_id,
         )
         for name, group in sorted(groups.items(), key=lambda group: vietnamese_sort_key(group[0]))
     ]

@@ -3,7 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from recruitment.demo import DEFAULT_SEED, build_demo, delete_demo_data, demo_logins
 from recruitment.models import Organisation
@@ -63,6 +63,11 @@ class Command(BaseCommand):
             if reset:
                 delete_demo_data()
             summary = build_demo(scale=scale, seed=seed, continued=not snapshot)
+        # Statistics for the query planner, as PostgreSQL advises after a bulk load: without
+        # them it plans for nearly empty tables (nested loops over 10,000 members) until
+        # autovacuum's next pass, and forever where autovacuum is off.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
