@@ -148,9 +148,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Passwords: Argon2id (memory-hard, with Django's parameters: 2 passes over 100 MiB), which
 # costs a guessing attacker far more than PBKDF2 does and the server less processor time per
 # log-in (docs/security.md). A password kept with an older hasher is rehashed with Argon2 at
-# its next log-in.
+# its next log-in. The hash runs on a thread of lower CPU priority, so that a burst of log-ins
+# does not hold up the pages of those already in (recruitment/hashers.py).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "recruitment.hashers.YieldingArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -63,30 +63,41 @@ class VersionedForm(CleanText, CapitalisedLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def listed(queryset):
-    """A filter's choices as the list offers them: a name each, nothing else loaded (a
-    committee's filter lists hundreds of organisations and cells on every page)."""
-    return queryset.select_related(None).only("id", "name")
+class NamedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A filter's options as (id, name) pairs read in one plain query: no model instance per
+    option, and no server-side cursor (which PostgreSQL must keep past the transaction) for a
+    list a committee's pages offer hundreds of times a minute."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.select_related(None).values_list("pk", "name")
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """An organisation or a cell, offered by its name."""
+
+    iterator = NamedChoiceIterator
 
 
 class CandidateFilterForm(CapitalisedLabels, forms.Form):
     q = forms.CharField(label=_("Name or citizen ID"), required=False)
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
-    cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
+    organisation = NamedChoiceField(label=_("organisation"), queryset=None, required=False)
+    cell = NamedChoiceField(label=_("cell"), queryset=None, required=False)
     stage = forms.ChoiceField(label=_("stage"), required=False)
     year = forms.IntegerField(label=_("year"), required=False, min_value=1930, max_value=2100)
 
     def __init__(self, *args, organisations, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = listed(organisations)
-        self.fields["cell"].queryset = listed(cells)
+        self.fields["organisation"].queryset = organisations
+        self.fields["cell"].queryset = cells
         self.fields["stage"].choices = [("", _("All stages")), *Stage.choices]
 
 
 class MemberFilterForm(CapitalisedLabels, forms.Form):
     q = forms.CharField(label=_("Name or citizen ID"), required=False)
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
-    cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
+    organisation = NamedChoiceField(label=_("organisation"), queryset=None, required=False)
+    cell = NamedChoiceField(label=_("cell"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("status"), required=False)
     year = forms.IntegerField(
         label=_("year of admission"), required=False, min_value=1930, max_value=2100
@@ -94,8 +105,8 @@ class MemberFilterForm(CapitalisedLabels, forms.Form):
 
     def __init__(self, *args, organisations, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = listed(organisations)
-        self.fields["cell"].queryset = listed(cells)
+        self.fields["organisation"].queryset = organisations
+        self.fields["cell"].queryset = cells
         self.fields["status"].choices = [("", _("All statuses")), *Member.Status.choices]
 
 
@@ -122,8 +133,8 @@ class DashboardForm(CapitalisedLabels, forms.Form):
 class MemberBookForm(CapitalisedLabels, forms.Form):
     """Whose member list book to print: an organisation, or one of its cells."""
 
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None, required=False)
-    cell = forms.ModelChoiceField(label=_("cell"), queryset=None, required=False)
+    organisation = NamedChoiceField(label=_("organisation"), queryset=None, required=False)
+    cell = NamedChoiceField(label=_("cell"), queryset=None, required=False)
 
     def __init__(self, *args, organisations, cells, **kwargs):
         super().__init__(*args, **kwargs)

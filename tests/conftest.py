@@ -240,7 +240,7 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         # Still verifies what was hashed before this fixture applied (module-scoped data).
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "recruitment.hashers.YieldingArgon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
 
