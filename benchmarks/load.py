@@ -106,6 +106,10 @@ def run_all(server: str, *, log=print) -> list[Result]:
                 str(WORKERS),
                 "--threads",
                 str(THREADS),
+                # A connection per request, as behind nginx (docs/deploy.md): no kept-alive
+                # connection closing just as a client sends on it.
+                "--keep-alive",
+                "0",
                 "--timeout",
                 "120",
                 "--log-level",

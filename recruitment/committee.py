@@ -84,10 +84,11 @@ def load_committees() -> list[Committee]:
 
 def committees() -> list[Committee]:
     """The top committees, from the process's copy (one query when it is read again)."""
-    global _loaded, _loaded_at
-    if _loaded is None or time.monotonic() - _loaded_at > REFRESH_SECONDS:
-        preload(load_committees())
-    return _loaded
+    found = _loaded  # this thread's copy: another may forget the process's meanwhile
+    if found is None or time.monotonic() - _loaded_at > REFRESH_SECONDS:
+        found = load_committees()
+        preload(found)
+    return found
 
 
 def preload(found: list[Committee] | None) -> None:

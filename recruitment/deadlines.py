@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .models import Candidate, Member, RuleSet
+from .models import Candidate, Member, RuleSet, StageRecord
 from .stages import STAGES
 from .states import PIPELINE, DeadlineStatus
 from .workdays import add_working_days
@@ -76,13 +76,35 @@ class RuleSets:
         return self._sets[-1]
 
 
-def candidate_deadlines(candidate: Candidate, rule_sets: RuleSets) -> list[Deadline]:
+class RecordedStage(NamedTuple):
+    """What a deadline is worked out from: a stage, its date and its document's date."""
+
+    stage: str
+    date: date
+    document_date: date | None
+
+
+def recorded_stages(candidates: QuerySet[Candidate]) -> dict[int, list[RecordedStage]]:
+    """The stage records of these candidates, by candidate, in one query and as rows (the
+    deadlines page reads a committee's thousand-odd records on every visit)."""
+    found: dict[int, list[RecordedStage]] = {}
+    rows = StageRecord.objects.filter(candidate__in=candidates.values("pk")).order_by()
+    for candidate_id, *record in rows.values_list("candidate_id", *RecordedStage._fields):
+        found.setdefault(candidate_id, []).append(RecordedStage(*record))
+    return found
+
+
+def candidate_deadlines(
+    candidate: Candidate, rule_sets: RuleSets, recorded: list[RecordedStage] | None = None
+) -> list[Deadline]:
     """Deadlines of an open candidate: each stage not yet recorded whose deadline's clock
-    has started (the stage registry's ``deadline``). Uses ``candidate.stage_records.all()``
-    (prefetch it)."""
+    has started (the stage registry's ``deadline``). Reads ``recorded`` (from
+    ``recorded_stages``) or else ``candidate.stage_records.all()`` (prefetch it)."""
     if candidate.stage not in PIPELINE:
         return []
-    records = {record.stage: record for record in candidate.stage_records.all()}
+    if recorded is None:
+        recorded = candidate.stage_records.all()
+    records = {record.stage: record for record in recorded}
     result = []
     for spec in STAGES:
         rule = spec.deadline

@@ -25,8 +25,7 @@ OVERRIDES_MAX_AGE = 300.0
 #: No overrides (no loader): always the same object, so that the year index is kept.
 _NO_OVERRIDES: dict[date, bool] = {}
 #: The overrides the year index was built with, and the index (year → working-day ordinals).
-_index_for: dict[date, bool] | None = None
-_index: dict[int, list[int]] = {}
+_index: tuple[dict[date, bool] | None, dict[int, list[int]]] = (None, {})
 
 
 def use_overrides(loader: Callable[[], dict[date, bool]] | None) -> None:
@@ -101,10 +100,12 @@ def _year_index(year: int, found: dict[date, bool]) -> list[int]:
     """The working days of ``year`` as ordinals, in order, under the overrides ``found``.
     Built once per year and kept until the overrides change (a new ``found``): a deadline is
     then a binary search instead of a walk of forty-odd days, each asked of the calendar."""
-    global _index_for, _index
-    if _index_for is not found:
-        _index_for, _index = found, {}
-    days = _index.get(year)
+    global _index
+    index = _index
+    if index[0] is not found:
+        # A new index for the new overrides; a thread still on the old ones fills the old.
+        index = _index = (found, {})
+    days = index[1].get(year)
     if days is None:
         first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
         days = [
@@ -112,7 +113,7 @@ def _year_index(year: int, found: dict[date, bool]) -> list[int]:
             for ordinal in range(first, last + 1)
             if _working(date.fromordinal(ordinal), found)
         ]
-        _index[year] = days
+        index[1][year] = days
     return days
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,7 +13,6 @@ from ..models import (
     Candidate,
     Member,
     Organisation,
-    StageRecord,
 )
 from ..states import DeadlineStatus, Stage
 from ..text import vietnamese_sort_key
@@ -51,13 +49,6 @@ def deadline_list(request):
         .exclude(stage=Stage.CEREMONY)
         .select_related("cell__organisation")
         .only("full_name", "stage", "cell__organisation__name")
-        .prefetch_related(
-            # What a deadline is worked out from: the stage, its date and its document's.
-            Prefetch(
-                "stage_records",
-                queryset=StageRecord.objects.only("candidate", "stage", "date", "document_date"),
-            )
-        )
     )
     members = Member.objects.visible_to(request.user).filter(
         status=Member.Status.PROBATIONARY,
@@ -69,8 +60,11 @@ def deadline_list(request):
         candidates = candidates.filter(cell__organisation=chosen)
         members = members.filter(cell__organisation=chosen)
     items = []
+    recorded = deadlines.recorded_stages(candidates)
     for candidate in candidates:
-        items.extend(deadlines.candidate_deadlines(candidate, rule_sets))
+        items.extend(
+            deadlines.candidate_deadlines(candidate, rule_sets, recorded.get(candidate.pk, []))
+        )
     for member in deadlines.ListedMember.rows(members):
         items.extend(deadlines.member_deadlines(member, rule_sets))
     rows = [
