@@ -106,6 +106,8 @@ def run_all(server: str, *, log=print) -> list[Result]:
                 str(WORKERS),
                 "--threads",
                 str(THREADS),
+                # The application loaded once, before the workers are forked (docs/deploy.md).
+                "--preload",
                 # A connection per request, as behind nginx (docs/deploy.md): no kept-alive
                 # connection closing just as a client sends on it.
                 "--keep-alive",

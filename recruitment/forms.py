@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import stages, targets
 from .models import PERSON_FIELDS, Candidate, Member, MemberEvent, Organisation
+from .named_choices import CellUnderOrganisationIterator, NamedChoiceField
 from .roster.service import importable_organisations
 from .stages.fields import DateInput, date_field, exempt_attending_field, member_picker
 from .states import LeavingReason, Stage
@@ -61,23 +62,6 @@ class VersionedForm(CleanText, CapitalisedLabels, forms.Form):
     """Carries the version of the record as it was when the page was opened."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class NamedChoiceIterator(forms.models.ModelChoiceIterator):
-    """A filter's options as (id, name) pairs read in one plain query: no model instance per
-    option, and no server-side cursor (which PostgreSQL must keep past the transaction) for a
-    list a committee's pages offer hundreds of times a minute."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from self.queryset.select_related(None).values_list("pk", "name")
-
-
-class NamedChoiceField(forms.ModelChoiceField):
-    """An organisation or a cell, offered by its name."""
-
-    iterator = NamedChoiceIterator
 
 
 class CandidateFilterForm(CapitalisedLabels, forms.Form):
@@ -177,12 +161,13 @@ class StatisticsForm(CapitalisedLabels, forms.Form):
 
 
 class CellChoiceForm(CapitalisedLabels, forms.Form):
-    cell = forms.ModelChoiceField(label=_("cell"), queryset=None)
+    cell = NamedChoiceField(label=_("cell"), queryset=None)
 
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cell"].queryset = cells.select_related("organisation")
-        self.fields["cell"].label_from_instance = lambda cell: f"{cell.organisation} – {cell}"
+        # The iterator first: setting the queryset hands the widget its choices.
+        self.fields["cell"].iterator = CellUnderOrganisationIterator
+        self.fields["cell"].queryset = cells
 
 
 class CandidateForm(CleanText, forms.ModelForm):

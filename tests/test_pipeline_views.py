@@ -136,6 +136,20 @@ def test_board_head_reads_but_cannot_change(client, board_head, org_a):
     assert reverse("recruitment:candidate-edit", args=[candidate.pk]) not in content
 
 
+def test_a_new_candidate_starts_from_the_cells_the_user_sees_named_with_their_organisation(
+    client, committee_staff, grassroots_a, org_a, org_b
+):
+    url = reverse("recruitment:candidate-create")
+    client.force_login(committee_staff)
+    page = client.get(url).content.decode()
+    assert f'<option value="{org_a["cell"].pk}">Đảng bộ phường A – Chi bộ A</option>' in page
+    assert f'<option value="{org_b["cell"].pk}">Đảng bộ phường B – Chi bộ B</option>' in page
+    client.force_login(grassroots_a)
+    page = client.get(url).content.decode()
+    assert "Đảng bộ phường A – Chi bộ A</option>" in page
+    assert "Chi bộ B" not in page
+
+
 def test_candidate_search_without_diacritics_and_by_citizen_id(
     client, committee_staff, org_a, org_b
 ):

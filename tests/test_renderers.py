@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from recruitment.named_choices import NamedSelect
 from recruitment.renderers import FormRenderer
 
 
@@ -41,3 +42,34 @@ def test_the_settings_use_it(settings):
 
     assert settings.FORM_RENDERER == "recruitment.renderers.FormRenderer"
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+class Named(forms.Form):
+    """As the filter forms offer organisations and cells: (id, name) pairs after an empty
+    choice, some names with characters HTML escapes."""
+
+    CHOICES = [("", "---------"), (5, "Chi bộ 1"), (12, 'Chi bộ "Quang Trung"'), (7, "A <&> B")]
+    ours = forms.ChoiceField(choices=CHOICES, required=False, widget=NamedSelect)
+    django = forms.ChoiceField(choices=CHOICES, required=False, widget=forms.Select)
+    ours_styled = forms.ChoiceField(
+        choices=CHOICES, widget=NamedSelect(attrs={"class": "select form-select", "data-x": "1"})
+    )
+    django_styled = forms.ChoiceField(
+        choices=CHOICES, widget=forms.Select(attrs={"class": "select form-select", "data-x": "1"})
+    )
+
+
+@pytest.mark.parametrize("chosen", [None, "", "12", "7", "99", "abc"])
+def test_a_named_select_writes_what_djangos_select_writes(chosen):
+    data = None if chosen is None else dict.fromkeys(Named.base_fields, chosen)
+    form = Named(data, renderer=DjangoTemplates())
+    assert str(form["ours"]).replace("ours", "NAME") == str(form["django"]).replace(
+        "django", "NAME"
+    )
+    assert str(form["ours_styled"]).replace("ours_styled", "NAME") == str(
+        form["django_styled"]
+    ).replace("django_styled", "NAME")
+    if chosen == "12":
+        assert '<option value="12" selected>Chi bộ &quot;Quang Trung&quot;</option>' in str(
+            form["ours"]
+        )
