@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-#: How much lower the hashing thread runs than the requests (nice values: 0 to 19).
+from .priority import run_at_nice
+
+#: The hashing thread's nice value (the requests run at 0; 19 is the lowest).
 HASHING_NICENESS = 10
 
 _executor: ThreadPoolExecutor | None = None
@@ -30,12 +31,8 @@ _lock = threading.Lock()
 
 
 def _lower_priority() -> None:
-    """Run on the hashing thread once: Linux keeps a nice value per thread, and the
-    threads Argon2 starts for its lanes inherit it."""
-    thread = threading.get_native_id()
-    with suppress(AttributeError, OSError):  # not on Linux: the normal priority
-        nicer = min(19, os.getpriority(os.PRIO_PROCESS, thread) + HASHING_NICENESS)
-        os.setpriority(os.PRIO_PROCESS, thread, nicer)
+    """Run on the hashing thread once; the threads Argon2 starts for its lanes inherit it."""
+    run_at_nice(HASHING_NICENESS)
 
 
 def hashing_executor() -> ThreadPoolExecutor:

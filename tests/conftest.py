@@ -2,6 +2,9 @@
 
 import io
 import itertools
+import os
+import threading
+from contextlib import suppress
 from datetime import date
 
 import pytest
@@ -231,6 +234,18 @@ def session_saved_at_every_request(settings):
     request, so that a page's pinned query count (which includes the session's save) does
     not depend on the requests before it. ``test_login_security`` tests the minute."""
     settings.SESSION_ACTIVITY_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def normal_priority():
+    """``import_roster`` lowers the CPU priority of the thread that runs it (``--priority
+    low``); the tests after one run at the priority they started with, where the system
+    lets a process raise it again (as root)."""
+    thread = threading.get_native_id()
+    before = os.getpriority(os.PRIO_PROCESS, thread)
+    yield
+    with suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, thread, before)
 
 
 @pytest.fixture(autouse=True)

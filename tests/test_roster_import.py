@@ -1,6 +1,9 @@
 """Planning and applying roster imports against the database, and the command line."""
 
 import hashlib
+import io
+import os
+import threading
 from datetime import date
 
 import pytest
@@ -189,6 +192,40 @@ def test_command_finds_the_organisation_from_the_cells(organisation, tmp_path, m
     path.write_bytes(roster_file(person(3)))  # "Chi bộ số 1" alone: two organisations have it
     with pytest.raises(CommandError, match="--organisation"):
         call_command("import_roster", str(path))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="nice per thread: Linux")
+def test_the_command_runs_below_the_web_server_unless_told_otherwise(organisation, tmp_path):
+    """A large roster read and checked at the web server's priority would slow the staff's
+    pages; the command runs at nice 10 unless given --priority normal."""
+    thread = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread, 0)
+    except PermissionError:  # pragma: no cover - CI runs as root, which may raise it again
+        pytest.skip("this process may not raise its priority back to 0")
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(roster_file(person(1)))
+    out = io.StringIO()
+
+    call_command(
+        "import_roster",
+        str(good),
+        "--organisation",
+        "MK",
+        "--dry-run",
+        "--priority",
+        "normal",
+        verbosity=2,
+        stdout=out,
+    )
+    assert os.getpriority(os.PRIO_PROCESS, thread) == 0
+    assert "nice" not in out.getvalue()
+
+    call_command(
+        "import_roster", str(good), "--organisation", "MK", "--dry-run", verbosity=2, stdout=out
+    )
+    assert os.getpriority(os.PRIO_PROCESS, thread) == 10
+    assert "Running at nice 10 (--priority low)." in out.getvalue()
 
 
 def test_command_imports_and_refuses(organisation, tmp_path, capsys):

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from recruitment.models import Cell, Organisation
+from recruitment.priority import run_at_nice
 from recruitment.processing import acting_as
 from recruitment.roster.origin import other_organisation
 from recruitment.roster.plan import ImportChanged
@@ -20,6 +21,9 @@ from recruitment.roster.service import (
     roster_read,
 )
 from recruitment.text import mask_citizen_id, search_key
+
+#: The nice value a command-line import runs at (``--priority low``; the web server runs at 0).
+IMPORT_NICENESS = 10
 
 CITIZEN_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
@@ -70,6 +74,14 @@ class Command(BaseCommand):
             "user, written os:NAME in the processing log).",
         )
         parser.add_argument(
+            "--priority",
+            choices=["low", "normal"],
+            default="low",
+            help=f"low (the default): run at nice {IMPORT_NICENESS}, below the web server, so "
+            "that the staff's pages stay quick while a large roster is read and checked; "
+            "normal: at the server's priority.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Import even though the file's titles or cells name another organisation.",
@@ -83,8 +95,13 @@ class Command(BaseCommand):
         dry_run: bool,
         force: bool = False,
         user: str | None = None,
+        priority: str = "low",
         **options,
     ):
+        if priority == "low":
+            nice = run_at_nice(IMPORT_NICENESS)
+            if options.get("verbosity", 1) >= 2:
+                self.stdout.write(f"Running at nice {nice} (--priority low).")
         account = None
         if user:
             account = get_user_model().objects.filter(username=user, is_active=True).first()
