@@ -6,9 +6,9 @@ on 127.0.0.1 as in production (DEBUG off, 5 workers of 8 threads), and locust
 (``benchmarks/locustfile.py``) runs 50 users for ``DURATION`` seconds: log in, the
 dashboard, the JSON, the lists, a person's page, the forms, searches. Fifteen seconds in,
 ``manage.py import_roster`` imports a generated 10,000-row roster into an organisation of
-the same database. The run passes with zero failed requests and the import written.
-Locust, gunicorn and PostgreSQL share the machine's cores: the times are those of the whole
-machine under that load, not of the server alone.
+the same database (at its default priority, nice 10). The run passes with zero failed
+requests and the import written. Locust, gunicorn and PostgreSQL share the machine's cores:
+the times are those of the whole machine under that load, not of the server alone.
 """
 
 from __future__ import annotations
