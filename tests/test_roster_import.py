@@ -288,26 +288,29 @@ def test_two_imports_into_one_organisation_are_serialised(organisation, committe
 def test_command_query_counts_do_not_grow_with_rows(
     organisation, tmp_path, django_assert_num_queries
 ):
-    """The counts the benchmark reports (a preview 8, an import 14, a re-import 13, on
+    """The counts the benchmark reports (a preview 8, an import 17, a re-import 16, on
     PostgreSQL), with the savepoint that the test's transaction puts around the import's."""
     for first, size in ((1, 1), (2, 30)):
         path = tmp_path / f"{size}.xlsx"
         path.write_bytes(roster_file(*(person(n) for n in range(first, first + size))))
         command = ["import_roster", str(path), "--organisation", "MK"]
-        # 1 the organisation, 2 the grassroots organisations' names (is the file theirs?);
-        # the plan: 3 the organisation's cells, 4 the administrator's roster words, 5 the rule
-        # sets, 6 the members with the file's citizen IDs, 7 the organisation's
-        # sub-committees; 8 the cells' names.
+        # 1 the organisation; what the rows are checked against as they are read: 2 the
+        # organisation's cells, 3 the administrator's roster words, 4 the rule sets; 5 the
+        # grassroots organisations' names (is the file theirs?); the plan, with the checks
+        # made while reading: 6 the members with the file's citizen IDs, 7 the
+        # organisation's sub-committees; 8 the cells' names.
         with django_assert_num_queries(8):
             call_command(*command, "--dry-run")
-        # 1 the organisation, 2 the organisations' names, 3 savepoint, 4 the organisation
-        # locked, 5-9 the plan, 10 the new members (SQLite; PostgreSQL copies them in, past
-        # Django's cursor), 11 their history rows, 12 the batch, 13 the last processing
-        # record's hash (on PostgreSQL after the advisory lock that orders the log), 14 the
-        # processing record, 15 release savepoint, 16 the cells' names.
-        with django_assert_num_queries(16):
+        # 1 the organisation, 2-4 what the rows are checked against, 5 the organisations'
+        # names, 6 savepoint, 7 the organisation locked, 8-12 the plan (2-4 again, to see
+        # that the checks made while reading still hold), 13 the new members (SQLite;
+        # PostgreSQL copies them in, past Django's cursor), 14 their history rows, 15 the
+        # batch, 16 the last processing record's hash (on PostgreSQL after the advisory
+        # lock that orders the log), 17 the processing record, 18 release savepoint, 19 the
+        # cells' names.
+        with django_assert_num_queries(19):
             call_command(*command)
         # The same file again, every row unchanged: nothing to insert.
-        with django_assert_num_queries(15 if connection.vendor == "postgresql" else 14):
+        with django_assert_num_queries(18 if connection.vendor == "postgresql" else 17):
             call_command(*command)
     assert Member.objects.count() == 31

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..models import Member, RosterWord
-from ..text import FORMULA_STARTS, clean_text
+from ..text import FORMULA_STARTS, clean_text, name_keys
 from .cleaning import NOT_GIVEN, clean_date_column, word_key
 from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
@@ -46,6 +46,8 @@ class CheckedRow:
     values: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: What the name derives (``text.name_keys``) for a row that can be imported.
+    keys: dict[str, str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,6 +102,10 @@ def check_row(
     _check_lengths(result)
     _check_required(result, raw)
     _check_rules(result, today=today, min_age_years=min_age_years)
+    if not result.problems and (name := result.values.get("full_name")):
+        # Worked out here, where the rows are checked while the file is still being read,
+        # rather than when they are written.
+        result.keys = name_keys(name)
     return result
 
 

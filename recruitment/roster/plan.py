@@ -18,7 +18,7 @@ from ..models import Cell, ImportBatch, Member, Organisation, RuleSet
 from ..processing import Action, record
 from ..states import RowAction
 from ..text import name_keys, search_key
-from .check import Problem, check_row, value_maps
+from .check import CheckedRow, Problem, check_row, value_maps
 from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
@@ -54,6 +54,8 @@ class PlannedRow:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     member_id: int | None = None
+    #: What the name derives (``CheckedRow.keys``).
+    keys: dict[str, str] | None = None
 
 
 @dataclass
@@ -93,24 +95,80 @@ def _comparable(value: object) -> object:
     return "" if value is None else value
 
 
-def make_plan(roster: Roster, organisation: Organisation, *, today: date | None = None) -> Plan:
-    """Check every row and set it against the members held. Four queries, whatever the
-    number of rows: the organisation's cells, the rule sets, the members with the file's
-    citizen IDs, the organisation's sub-committees."""
-    today = today or timezone.localdate()
-    cells = {
-        search_key(name): cell_id
-        for cell_id, name in Cell.objects.of_organisation(organisation.pk).values_list("id", "name")
-    }
-    maps = value_maps()
-    rule_sets = list(RuleSet.objects.order_by("-effective_from"))
+@dataclass
+class CheckContext:
+    """What a roster's rows are checked against (``check_row``): an organisation's cells by
+    search key, the vocabularies with the administrator's words, the rule sets' minimum ages
+    by the day they took effect, and today. Two contexts that compare equal check every row
+    alike (``words`` only remembers how each word read)."""
 
-    def min_age(day: date) -> int:
-        return next((r.min_age_years for r in rule_sets if r.effective_from <= day), 18)
+    organisation_id: int
+    cells: dict[str, int]
+    maps: dict[str, dict[str, object]]
+    min_ages: tuple[tuple[date, int], ...]
+    today: date
+    words: dict = field(default_factory=dict, compare=False, repr=False)
 
-    # Each word read once per file (``check_row``'s ``words``).
-    given = {"cells": cells, "today": today, "maps": maps, "min_age_years": min_age, "words": {}}
-    checked = [check_row(number, values, **given) for number, values in roster.rows]
+    @classmethod
+    def of(cls, organisation: Organisation, *, today: date | None = None) -> CheckContext:
+        """Three queries: the organisation's cells (its sub-committees' too), the words the
+        administrator added, the rule sets."""
+        cells = {
+            search_key(name): cell_id
+            for cell_id, name in Cell.objects.of_organisation(organisation.pk).values_list(
+                "id", "name"
+            )
+        }
+        rule_sets = RuleSet.objects.order_by("-effective_from").values_list(
+            "effective_from", "min_age_years"
+        )
+        return cls(
+            organisation_id=organisation.pk,
+            cells=cells,
+            maps=value_maps(),
+            min_ages=tuple(rule_sets),
+            today=today or timezone.localdate(),
+        )
+
+    def min_age(self, day: date) -> int:
+        """The minimum age at admission under the rules in force on ``day``."""
+        return next((years for since, years in self.min_ages if since <= day), 18)
+
+    def check(self, rows: list[tuple[int, dict[str, object]]]) -> list[CheckedRow]:
+        """Each row checked (``check_row``), in order; a word read once per file."""
+        cells, today, maps, words = self.cells, self.today, self.maps, self.words
+        return [
+            check_row(
+                number,
+                values,
+                cells=cells,
+                today=today,
+                maps=maps,
+                min_age_years=self.min_age,
+                words=words,
+            )
+            for number, values in rows
+        ]
+
+
+def make_plan(
+    roster: Roster,
+    organisation: Organisation,
+    *,
+    today: date | None = None,
+    context: CheckContext | None = None,
+) -> Plan:
+    """Check every row and set it against the members held. Five queries, whatever the
+    number of rows: the three of ``CheckContext.of`` (none when ``context`` is given), the
+    members with the file's citizen IDs, the organisation's sub-committees.
+
+    Rows checked already as they were read (``roster.checked``) are taken as they are when
+    they were checked against a context equal to this one (``roster.context``)."""
+    context = context or CheckContext.of(organisation, today=today)
+    if roster.checked is not None and roster.context == context:
+        checked = roster.checked
+    else:
+        checked = context.check(roster.rows)
     ids = [row.values.get("citizen_id") for row in checked if row.values.get("citizen_id")]
     # Plain values rather than model instances: 10,000 of those cost more than the query.
     columns = ["id", "cell__organisation_id", *WRITABLE]
@@ -132,6 +190,7 @@ def make_plan(roster: Roster, organisation: Organisation, *, today: date | None 
             values=row.values,
             problems=list(row.problems),
             warnings=row.warnings,
+            keys=row.keys,
         )
         planned.append(result)
         citizen_id = row.values.get("citizen_id")
@@ -196,13 +255,14 @@ def insert_new(plan: Plan, *, user, reason: str) -> None:
         ) from None
 
 
-def _new_member(values: dict[str, object], defaults: dict[str, object]) -> dict[str, object]:
+def _new_member(row: PlannedRow, defaults: dict[str, object]) -> dict[str, object]:
     """A new member's column values (by attribute name): the row's, the model's defaults for
     what the file does not give, and what follows from them."""
+    values = row.values
     member = {**defaults, **{name: values[name] for name in WRITABLE if name in values}}
     if not member.get("occupation"):
         member["occupation"] = Occupation.OTHER  # rosters often have no occupation column
-    member.update(name_keys(member["full_name"]))
+    member.update(row.keys or name_keys(member["full_name"]))
     official = member.get("official_date")
     member["status"] = Member.Status.OFFICIAL if official else Member.Status.PROBATIONARY
     member["party_card_number"] = member.get("party_card_number") or ""
@@ -215,7 +275,7 @@ def _create_new_members(plan: Plan, *, user, reason: str) -> None:
     checked row by row (``check_row``: lengths, labels, dates, rules); the database's
     constraints stand behind those checks."""
     defaults = new_member_defaults()
-    new = (_new_member(row.values, defaults) for row in plan.rows if row.action == RowAction.NEW)
+    new = (_new_member(row, defaults) for row in plan.rows if row.action == RowAction.NEW)
     if connection.vendor == "postgresql":
         create_members_with_history(new, user=user, reason=reason)
     else:

@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -69,6 +69,10 @@ class Roster:
     titles: list[str] = field(default_factory=list)  # the texts above the header
     #: Legacy encodings met and converted: encoding name -> how many texts.
     converted: dict[str, int] = field(default_factory=dict)
+    #: The rows checked as they were read, and what against (``plan.CheckContext``); None
+    #: when they were not (``service.roster_read``).
+    checked: list | None = None
+    context: object = None
 
 
 def is_ods(data: bytes) -> bool:
@@ -273,15 +277,24 @@ def _is_footer(values: list[object]) -> bool:
 WORD_FIELDS = frozenset(column.name for column in READ_COLUMNS if column.vocabulary is not None)
 #: What a row read by ``_data_rows`` is replaced by.
 RELEASED: list[object] = []
+#: Rows are sent on (``emit``) this many at a time.
+PART_ROWS = 1000
+#: Sends a part of the rows on as they are read; None: forget those sent.
+Emit = Callable[[list | None], None]
 
 
-def _data_rows(roster: Roster, rows: list[list[object]], *, first: int) -> bool:
+def _data_rows(
+    roster: Roster, rows: list[list[object]], *, first: int, emit: Emit | None = None
+) -> bool:
     """The member rows from ``rows[first]`` on into ``roster.rows``, the template's furniture
     left out: blank rows, column numbers, subtotals, the footer, and section rows, whose cell
     applies to the rows below when the file has no cell column. Whether there were any.
 
     Each row of ``rows`` is let go of once read, and a word repeated from row to row is kept
-    once, so that a large file's cells are not held twice (peak memory: docs/testing.md)."""
+    once, so that a large file's cells are not held twice (peak memory: docs/testing.md).
+    With ``emit``, the rows are sent on ``PART_ROWS`` at a time as they are read, and
+    ``roster.rows`` is left empty."""
+    sent = 0
     columns = roster.columns
     has_cell = "cell" in columns
     section = None
@@ -316,7 +329,15 @@ def _data_rows(roster: Roster, rows: list[list[object]], *, first: int) -> bool:
             elif field_name in WORD_FIELDS:
                 values[field_name] = words.setdefault(value, value)
         roster.rows.append((offset, values))
-    check_member_rows(len(roster.rows))
+        if emit is not None and len(roster.rows) == PART_ROWS:
+            sent += PART_ROWS
+            check_member_rows(sent)
+            emit(roster.rows)
+            roster.rows = []
+    check_member_rows(sent + len(roster.rows))
+    if emit is not None and roster.rows:
+        emit(roster.rows)
+        roster.rows = []
     return section is not None
 
 
@@ -329,9 +350,12 @@ def _header_in_legacy(rows: list[list[object]]) -> dict[str, int]:
     return {}
 
 
-def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
+def read_rows(
+    sheets: Iterable[tuple[str, list[list[object]]]], *, emit: Emit | None = None
+) -> Roster:
     """The roster on the first sheet that has a header. Raises RosterFileError naming the
-    missing required columns."""
+    missing required columns. With ``emit``, the rows are sent on as they are read
+    (``_data_rows``), and forgotten (``emit(None)``) when their sheet is not the roster."""
     incomplete: RosterFileError | None = None
     for name, rows in sheets:
         found = find_header(rows)
@@ -350,10 +374,12 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
             for value in row
             if isinstance(value, str) and value.strip()
         ][:50]
-        sections = _data_rows(roster, rows, first=header_index + 1)
+        sections = _data_rows(roster, rows, first=header_index + 1, emit=emit)
         present = {**columns, "cell": 0} if sections else columns
         missing = [required_header(c) for c in REQUIRED if not given(c.name, present)]
         if missing:  # perhaps a summary sheet: the roster may be on a later one
+            if emit is not None:
+                emit(None)
             incomplete = incomplete or RosterFileError(
                 _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
             )
@@ -371,22 +397,22 @@ def read_rows(sheets: Iterable[tuple[str, list[list[object]]]]) -> Roster:
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read(data: bytes, *, filename: str) -> Roster:
+def read(data: bytes, *, filename: str, emit: Emit | None = None) -> Roster:
     """Read an uploaded .xlsx, .xls, .ods or .csv (judged by its content, not only its
-    name)."""
+    name). With ``emit``, the rows are sent on as they are read (``read_rows``)."""
     check_size(data)
     name = filename.lower()
     looks_zip = data[:4] == b"PK\x03\x04"
     hidden: list[str] = []
     if data[:8] == OLE2:
-        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind="xls"))
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind="xls"), emit=emit)
     elif looks_zip:
         kind = "ods" if is_ods(data) else "xlsx"
-        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind=kind))
+        roster = read_rows(xlsx_sheets(data, hidden=hidden, kind=kind), emit=emit)
     elif name.endswith((".xlsx", ".xls", ".ods")):
         raise RosterFileError(_("The file is not an Excel workbook (.xlsx)."))
     elif name.endswith(".csv"):
-        roster = read_rows([("CSV", csv_rows(data))])
+        roster = read_rows([("CSV", csv_rows(data))], emit=emit)
     else:
         raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
     roster.sha256 = hashlib.sha256(data).hexdigest()

@@ -8,12 +8,21 @@ goes nowhere: a reader's crash report may quote the file), reads the file and se
 roster back through a pipe. The worker waits at most ``ROSTER_PARSE_SECONDS`` of wall time,
 then kills it. A child that runs out of memory, crashes (a reader that aborts) or is killed
 is a ``RosterFileError`` with a Vietnamese message; the worker goes on.
+
+A reader may send its rows while it reads (``run_limited(..., on_part=...)``): the worker
+reads each part from the pipe as it comes and hands it on, so that the rows are checked on
+one core while the file is still being read on the other. When the worker falls behind (it
+has not finished the part before the one it is working on), the child also does the worker's work
+on the next part (``prepare``) and sends the result with it, so that both cores share the checks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
+import fcntl
 import io
+import mmap
 import os
 import pickle
 import resource
@@ -32,6 +41,13 @@ from .errors import RosterFileError
 OUT_OF_MEMORY = 71
 #: A roster's rows are sent this many to a pickle (``_send``).
 ROWS_PER_PICKLE = 1000
+#: The pipe's buffer, where Linux lets it be raised: a part of rows fits whole, so the child
+#: goes on reading while the worker takes the part before.
+PIPE_BYTES = 1024 * 1024
+#: The child prepares a part itself when the worker has this many parts sent before it
+#: still to finish: one is the part it is working on, a second one waiting means it is
+#: behind.
+BEHIND = 2
 #: What a child's result may contain (anything else is refused when it is read back).
 ALLOWED = {
     ("recruitment.roster.read", "Roster"),
@@ -39,6 +55,8 @@ ALLOWED = {
     ("datetime", "datetime"),
     ("datetime", "time"),
     ("datetime", "timedelta"),
+    ("recruitment.roster.check", "CheckedRow"),
+    ("recruitment.roster.check", "Problem"),
 }
 
 
@@ -75,21 +93,62 @@ def _limit_child() -> None:
     os.dup2(null, 2)
 
 
-def _child(pipe: int, function: Callable, args: tuple) -> None:
+class _Progress:
+    """How many parts the worker has finished, in a page the child shares (written by the
+    worker, read by the child)."""
+
+    def __init__(self):
+        self.page = mmap.mmap(-1, mmap.PAGESIZE)
+
+    @property
+    def done(self) -> int:
+        return int.from_bytes(self.page[:8], "little")
+
+    @done.setter
+    def done(self, parts: int) -> None:
+        self.page[:8] = parts.to_bytes(8, "little")
+
+
+def _child(
+    pipe: int,
+    function: Callable,
+    args: tuple,
+    streaming: bool,
+    prepare: Callable | None = None,
+    progress: _Progress | None = None,
+) -> None:
     """Run in the child: never returns."""
     status = 70
     try:
         _limit_child()
-        try:
-            outcome = ("ok", function(*args))
-        except RosterFileError as error:
-            outcome = ("refused", str(error))
-        except MemoryError:
-            outcome = ("memory", "")
-        except Exception:  # the message may quote the file: only the kind is sent
-            outcome = ("failed", "")
         with os.fdopen(pipe, "wb") as stream:
-            _send(stream, outcome)
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            sent = 0
+
+            def emit(rows: list | None) -> None:
+                """Send a part of the rows now, prepared here when the worker has not
+                finished the parts sent before (None: the rows sent so far are not the
+                roster's; another sheet's follow)."""
+                nonlocal sent
+                pickler.clear_memo()
+                if rows is None:
+                    pickler.dump(("discard", None, 0))
+                else:
+                    behind = prepare is not None and sent - progress.done >= BEHIND
+                    pickler.dump(("part", (rows, prepare(rows) if behind else None), 0))
+                    sent += 1
+                stream.flush()
+
+            try:
+                value = function(*args, emit=emit) if streaming else function(*args)
+                outcome = ("ok", value)
+            except RosterFileError as error:
+                outcome = ("refused", str(error))
+            except MemoryError:
+                outcome = ("memory", "")
+            except Exception:  # the message may quote the file: only the kind is sent
+                outcome = ("failed", "")
+            _send(pickler, outcome)
         status = 0
     except MemoryError:
         status = OUT_OF_MEMORY
@@ -97,7 +156,7 @@ def _child(pipe: int, function: Callable, args: tuple) -> None:
         os._exit(status)
 
 
-def _send(stream, outcome: tuple[str, object]) -> None:
+def _send(pickler: pickle.Pickler, outcome: tuple[str, object]) -> None:
     """Write ``outcome`` to the pipe as it is pickled: (kind, value, how many row pickles
     follow), then a roster's rows ``ROWS_PER_PICKLE`` at a time, each pickled with a memo of
     its own. A single pickle's memo would hold an entry for every value of every row until
@@ -108,16 +167,57 @@ def _send(stream, outcome: tuple[str, object]) -> None:
     parts = [] if rows is None else range(0, len(rows), ROWS_PER_PICKLE)
     if rows is not None:
         value.rows = []
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.clear_memo()
     pickler.dump((kind, value, len(parts)))
     for start in parts:
         pickler.clear_memo()
         pickler.dump(rows[start : start + ROWS_PER_PICKLE])
 
 
-def _receive(stream: io.BytesIO):
-    """The child's (kind, value) as ``_send`` wrote it."""
-    kind, value, parts = ResultUnpickler(stream).load()
+class _Late(Exception):
+    """The child did not finish within ``ROSTER_PARSE_SECONDS``."""
+
+
+class _Pipe(io.RawIOBase):
+    """The read end of the child's pipe, read until ``deadline`` (time.monotonic) at most."""
+
+    def __init__(self, fd: int, deadline: float):
+        super().__init__()
+        self.fd = fd
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+            raise _Late
+        data = os.read(self.fd, len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _receive(stream, on_part=None, pipe=None, progress: _Progress | None = None):
+    """The child's (kind, value) as ``_child`` and ``_send`` wrote it; the parts of rows sent
+    before it given to ``on_part`` as they come, with what the child prepared of them or
+    None (the time it takes is not the child's: the deadline of ``pipe``, a ``_Pipe``, moves
+    on by as much), each counted in ``progress`` once done."""
+    while True:
+        kind, value, parts = ResultUnpickler(stream).load()
+        if kind not in ("part", "discard"):
+            break
+        if on_part is None:
+            raise pickle.UnpicklingError("rows sent to a reader that does not take them")
+        started = time.monotonic()
+        if kind == "discard":
+            on_part(None, None)
+        else:
+            on_part(*value)
+            if progress is not None:
+                progress.done += 1
+        if pipe is not None:
+            pipe.deadline += time.monotonic() - started
     for _part in range(parts):
         value.rows.extend(ResultUnpickler(stream).load())
     return kind, value
@@ -129,28 +229,6 @@ def _fork() -> int:
         # the child; the child only runs the reader and ends with os._exit.
         warnings.simplefilter("ignore", DeprecationWarning)
         return os.fork()
-
-
-def _collect(pid: int, pipe: int) -> tuple[bytearray, int, bool]:
-    """The child's output and exit status, waiting at most ``ROSTER_PARSE_SECONDS``;
-    (output, status, whether it was killed for taking too long)."""
-    deadline = time.monotonic() + settings.ROSTER_PARSE_SECONDS
-    chunks = bytearray()
-    late = False
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            late = True
-            os.kill(pid, signal.SIGKILL)
-            break
-        ready, _, _ = select.select([pipe], [], [], remaining)
-        if ready:
-            chunk = os.read(pipe, 1024 * 1024)
-            if not chunk:
-                break
-            chunks += chunk
-    _, status = os.waitpid(pid, 0)
-    return chunks, status, late
 
 
 def too_long() -> RosterFileError:
@@ -174,27 +252,57 @@ def too_big() -> RosterFileError:
     )
 
 
-def run_limited(function: Callable, *args):
+def _widen(pipe: int) -> None:
+    """Raise the pipe's buffer to ``PIPE_BYTES`` where the system allows."""
+    with contextlib.suppress(OSError, AttributeError):  # a system that keeps its size
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+
+def run_limited(
+    function: Callable,
+    *args,
+    on_part: Callable[[list | None, object], None] | None = None,
+    prepare: Callable[[list], object] | None = None,
+):
     """``function(*args)`` run in a child process within the limits; its result (a roster)
-    or the ``RosterFileError`` that says why there is none."""
+    or the ``RosterFileError`` that says why there is none.
+
+    With ``on_part``, the function is also given ``emit``, with which it sends rows while it
+    reads: each part (a list of rows) reaches ``on_part(rows, prepared)`` as soon as it has
+    crossed the pipe, and ``on_part(None, None)`` when the rows sent so far are to be
+    forgotten. ``prepared`` is ``prepare(rows)`` run in the child, when the worker was still
+    busy with the parts before, or None: then ``on_part`` does that work itself."""
     read_end, write_end = os.pipe()
+    _widen(write_end)
+    progress = _Progress() if prepare is not None else None
     pid = _fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_end)
-        _child(write_end, function, args)
+        _child(write_end, function, args, on_part is not None, prepare, progress)
     os.close(write_end)
+    pipe = _Pipe(read_end, time.monotonic() + settings.ROSTER_PARSE_SECONDS)
+    outcome = None
+    late = False
     try:
-        output, status, late = _collect(pid, read_end)
+        with io.BufferedReader(pipe, buffer_size=PIPE_BYTES) as stream:
+            outcome = _receive(stream, on_part, pipe, progress)
+    except _Late:
+        late = True
+    except (EOFError, pickle.UnpicklingError):
+        pass  # the child died while it wrote: its status says why
     finally:
         os.close(read_end)
+        if outcome is None:
+            os.kill(pid, signal.SIGKILL)
+        _pid, status = os.waitpid(pid, 0)
     killed = os.WIFSIGNALED(status) and os.WTERMSIG(status)
-    if late or killed == signal.SIGXCPU:
+    if late or (killed == signal.SIGXCPU):
         raise too_long()
-    if killed or os.WEXITSTATUS(status) == OUT_OF_MEMORY or not output:
+    if outcome is None:
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+            raise RosterFileError(_("The file cannot be read as a spreadsheet."))
         raise too_big()  # a reader that cannot allocate aborts the child
-    stream = io.BytesIO(output)
-    del output  # the copy in ``stream`` is what is read
-    kind, value = _receive(stream)
+    kind, value = outcome
     if kind == "ok":
         return value
     if kind == "refused":

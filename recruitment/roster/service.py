@@ -26,7 +26,15 @@ from ..states import ACTIVE_STATUSES, RowAction
 from ..text import search_key
 from .check import Problem
 from .columns import BY_NAME, COLUMNS, display_value, header_of
-from .plan import ImportChanged, Plan, PlannedRow, RowsRejected, apply_plan, make_plan
+from .plan import (
+    CheckContext,
+    ImportChanged,
+    Plan,
+    PlannedRow,
+    RowsRejected,
+    apply_plan,
+    make_plan,
+)
 from .read import Roster, RosterFileError, check_size, read
 from .sandbox import run_limited
 
@@ -177,20 +185,59 @@ class RosterResult:
         ]
 
 
-def read_paused(data: bytes, file_name: str) -> Roster:
+def read_paused(data: bytes, file_name: str, emit=None) -> Roster:
     with gc_paused():
-        return read(data, filename=file_name)
+        return read(data, filename=file_name, emit=emit)
 
 
-def roster_read(*, data: bytes, file_name: str) -> Roster:
+class CheckedAsRead:
+    """The rows a reading child sends while it reads (``sandbox.run_limited``'s
+    ``on_part``), checked as they come while the child reads on; the child checks a part
+    itself (``prepare``) when this process has not finished the parts before."""
+
+    def __init__(self, context: CheckContext):
+        self.context = context
+        self.rows: list[tuple[int, dict[str, object]]] = []
+        self.checked: list = []
+
+    def __call__(self, rows: list | None, checked: list | None = None) -> None:
+        if rows is None:  # another sheet's rows follow
+            self.rows, self.checked = [], []
+            return
+        self.rows.extend(rows)
+        self.checked.extend(checked if checked is not None else self.context.check(rows))
+
+    def into(self, roster: Roster) -> Roster:
+        """``roster`` with the rows sent and their checks (rows it kept itself checked now)."""
+        self(roster.rows)
+        roster.rows, roster.checked, roster.context = self.rows, self.checked, self.context
+        return roster
+
+
+def roster_read(*, data: bytes, file_name: str, organisation: Organisation | None = None) -> Roster:
     """The file read as a roster, in a child process within the limits (``sandbox``): an
     .xlsx, .xls, .ods or .csv by its name, judged by its content (``RosterFileError`` says
-    why it cannot be)."""
+    why it cannot be).
+
+    With ``organisation``, the rows are also checked against it as they are read, on the
+    other processor (three queries first: ``CheckContext.of``); the preview and the import
+    take those checks as long as nothing they depend on has changed (``make_plan``)."""
     kind = next((kind for kind in KINDS if file_name.lower().endswith(f".{kind}")), None)
     if kind is None:
         raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
     check_size(data)
-    return run_limited(read_paused, data, f"roster.{kind}")
+    if organisation is None:
+        return run_limited(read_paused, data, f"roster.{kind}")
+    checking = CheckedAsRead(CheckContext.of(organisation))
+    with gc_paused():
+        roster = run_limited(
+            read_paused,
+            data,
+            f"roster.{kind}",
+            on_part=checking,
+            prepare=checking.context.check,
+        )
+        return checking.into(roster)
 
 
 def _cell_names(organisation: Organisation) -> dict[int, str]:
@@ -238,12 +285,16 @@ def check_other_organisations(plan: Plan, *, user, file_name: str) -> None:
 def roster_preview(
     *, organisation: Organisation, roster: Roster, user=None, file_name: str = ""
 ) -> RosterResult:
-    """What ``roster`` would change in ``organisation``; nothing is written. Five queries,
-    whatever the number of rows (``make_plan``'s four, the cells' names), and one per row
-    naming a member of another organisation (``check_other_organisations``, which raises
-    ``OtherOrganisations`` past the limit)."""
+    """What ``roster`` would change in ``organisation``; nothing is written. Six queries,
+    whatever the number of rows (``make_plan``'s five, the cells' names; three fewer when
+    the rows were checked as they were read), and one per row naming a member of another
+    organisation (``check_other_organisations``, which raises ``OtherOrganisations`` past
+    the limit)."""
+    context = roster.context
+    if not (isinstance(context, CheckContext) and context.organisation_id == organisation.pk):
+        context = None
     with gc_paused():
-        plan = make_plan(roster, organisation)
+        plan = make_plan(roster, organisation, context=context)
         check_other_organisations(plan, user=user, file_name=file_name)
         return RosterResult(organisation, roster, plan, _cell_names(organisation))
 

@@ -66,10 +66,11 @@ def pending(request, token: str) -> tuple[dict, Organisation]:
     return entry, organisation
 
 
-def read_pending(token: str, entry: dict) -> Roster:
-    """The stored upload read as a roster (``RosterFileError`` when it is gone)."""
+def read_pending(token: str, entry: dict, organisation) -> Roster:
+    """The stored upload read as a roster (``RosterFileError`` when it is gone), its rows
+    checked against ``organisation`` as they are read."""
     data = RosterUploadStorage(name=token).read()
-    return service.roster_read(data=data, file_name=entry["file_name"])
+    return service.roster_read(data=data, file_name=entry["file_name"], organisation=organisation)
 
 
 def give_up(request, token: str, error: RosterFileError):
@@ -90,7 +91,7 @@ def with_pending_roster(view):
         require_importer(request)
         entry, organisation = pending(request, token)
         try:
-            roster = read_pending(token, entry)
+            roster = read_pending(token, entry, organisation)
             return view(request, token, entry=entry, organisation=organisation, roster=roster)
         except RosterFileError as error:  # unreadable now, or naming too many of others'
             return give_up(request, token, error)

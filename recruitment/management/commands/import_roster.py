@@ -22,6 +22,10 @@ from recruitment.roster.service import (
 )
 from recruitment.text import mask_citizen_id, search_key
 
+#: Warnings listed at the default verbosity (a file whose every citizen ID lost its zeros
+#: has one per row).
+WARNINGS_LISTED = 20
+
 #: The nice value a command-line import runs at (``--priority low``; the web server runs at 0).
 IMPORT_NICENESS = 10
 
@@ -108,26 +112,59 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"No active account {user!r}.")
         with acting_as(f"os:{getpass.getuser()}"):
-            self.run(file, organisation, dry_run, force, account)
+            self.run(file, organisation, dry_run, force, account, options.get("verbosity", 1))
 
-    def run(self, file: Path, organisation, dry_run: bool, force: bool, account) -> None:
+    def report(self, rows, verbosity: int) -> None:
+        """Every rejected row's reasons; the first ``WARNINGS_LISTED`` warnings (all of them
+        from verbosity 2), then how many more. Output may end in a log: citizen IDs
+        masked."""
+        shown = 0
+        for row in rows:
+            for problem in row.problems:
+                self.stdout.write(
+                    masked(f"  row {problem.row}, {problem.column}: {problem.message}")
+                )
+            for warning in row.warnings:
+                shown += 1
+                if shown <= WARNINGS_LISTED or verbosity >= 2:
+                    self.stdout.write(
+                        masked(
+                            f"  row {warning.row}, {warning.column} (warning): {warning.message}"
+                        )
+                    )
+        if shown > WARNINGS_LISTED and verbosity < 2:
+            self.stdout.write(
+                f"  … and {shown - WARNINGS_LISTED:,} more warnings (--verbosity 2 lists them "
+                "all; the import page lists them too)."
+            )
+
+    @staticmethod
+    def may_import(account, target: Organisation) -> None:
+        if account is not None and not importable_organisations(account).filter(pk=target.pk):
+            raise CommandError(f"{account.username} may not import into {target.code}.")
+
+    def run(
+        self, file: Path, organisation, dry_run: bool, force: bool, account, verbosity: int = 1
+    ) -> None:
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
-        try:
-            roster = roster_read(data=data, file_name=file.name)
-        except RosterFileError as error:
-            raise CommandError(str(error)) from None
+        target = None
         if organisation:
             try:
                 target = Organisation.objects.get(code=organisation)
             except Organisation.DoesNotExist:
                 raise CommandError(f"No organisation with code {organisation!r}.") from None
-        else:
+            self.may_import(account, target)
+        try:
+            # Given the organisation, the rows are checked against it while the file is read.
+            roster = roster_read(data=data, file_name=file.name, organisation=target)
+        except RosterFileError as error:
+            raise CommandError(str(error)) from None
+        if target is None:
             target = organisation_of_cells({values["cell"] for _row, values in roster.rows})
-        if account is not None and not importable_organisations(account).filter(pk=target.pk):
-            raise CommandError(f"{account.username} may not import into {target.code}.")
+            self.may_import(account, target)
         elsewhere = other_organisation(organisation=target, roster=roster)
         if elsewhere is not None and not force:
             raise CommandError(
@@ -148,15 +185,7 @@ class Command(BaseCommand):
             f"{file.name} → {target.code}: {counts['new']} new, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['rejected']} rejected."
         )
-        for row in result.plan.rows:  # output may end in a log: citizen IDs masked
-            for problem in row.problems:
-                self.stdout.write(
-                    masked(f"  row {problem.row}, {problem.column}: {problem.message}")
-                )
-            for warning in row.warnings:
-                self.stdout.write(
-                    masked(f"  row {warning.row}, {warning.column} (warning): {warning.message}")
-                )
+        self.report(result.plan.rows, verbosity)
         if not result.plan.can_apply:
             raise CommandError("Rows are rejected: nothing was imported.")
         if dry_run:
