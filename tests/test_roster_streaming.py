@@ -1,10 +1,9 @@
 """Rows checked while the file is still being read: the reading child sends its rows in
 parts (roster/sandbox.py), the worker checks each as it comes (service.roster_read with an
-organisation), the child takes a part's checks on itself when the worker falls behind, and
-the preview and the import take those checks only while what they depend on holds."""
+organisation) without holding the child up, and the preview and the import take those
+checks only while what they depend on holds."""
 
 import io
-import os
 import time
 from datetime import date
 
@@ -14,7 +13,7 @@ from django.core.management import call_command
 from recruitment.models import Cell, Member
 from recruitment.roster import service
 from recruitment.roster.plan import CheckContext
-from recruitment.roster.read import Roster
+from recruitment.roster.read import Roster, read
 from recruitment.roster.sandbox import run_limited
 from tests.test_roster_import import HEADER, person, roster_file
 from tests.test_roster_read import workbook_bytes
@@ -38,37 +37,35 @@ def _reads_a_summary_then_the_roster(*, emit) -> Roster:
 
 def test_parts_arrive_in_order_and_a_discarded_sheets_rows_are_forgotten():
     calls = []
-    roster = run_limited(_reads_a_summary_then_the_roster, on_part=lambda *a: calls.append(a))
-    assert calls == [(_rows(0), None), (None, None), (_rows(1), None), (_rows(2), None)]
+    roster = run_limited(_reads_a_summary_then_the_roster, on_part=calls.append)
+    assert calls == [_rows(0), None, _rows(1), _rows(2)]
     assert roster.sheet == "Danh sách" and roster.rows == []
 
 
-def _six_parts_at_once(*, emit) -> Roster:
-    for part in range(6):
-        emit(_rows(part))
+def _large_parts_at_once(path: str, *, emit) -> Roster:
+    """Twelve parts of 400 KB (several times what the pipe holds), then when it ended."""
+    for part in range(12):
+        emit([(part * 1000 + n, {"full_name": f"{part}{n:0400d}"}) for n in range(1000)])
+    with open(path, "w") as ended:
+        ended.write(str(time.monotonic()))
     return _roster()
 
 
-def _checked_here(rows: list) -> list:
-    return [len(rows), os.getpid()]
-
-
-def test_the_child_checks_the_parts_the_worker_is_behind_with():
-    """The worker takes 0.3 s a part; the child sends six at once. The first two it sends
-    as they are (the worker is on the first, the second waits); from the third on, two
-    parts are waiting, so the child does the work itself, in its own process."""
+def test_the_child_is_not_held_up_by_a_slow_worker(tmp_path):
+    """The worker takes 0.3 s a part; the child writes 4.8 MB of parts at once, several
+    times what the pipe holds. The worker takes in all that is written as it is written,
+    so the child has finished (and its memory is free) before the third part is even
+    looked at."""
     arrived = []
 
-    def slow(rows, prepared):
-        arrived.append(prepared)
+    def slow(rows):
+        arrived.append(time.monotonic())
         time.sleep(0.3)
 
-    run_limited(_six_parts_at_once, on_part=slow, prepare=_checked_here)
-    assert arrived[:2] == [None, None]
-    assert all(prepared is not None for prepared in arrived[2:])
-    assert len(arrived) == 6
-    for count, pid in arrived[2:]:
-        assert count == 3 and pid != os.getpid()
+    ended = tmp_path / "ended"
+    run_limited(_large_parts_at_once, str(ended), on_part=slow)
+    assert len(arrived) == 12
+    assert float(ended.read_text()) < arrived[2]
 
 
 def _four_parts_slowly(*, emit) -> Roster:
@@ -82,7 +79,7 @@ def test_the_time_the_worker_spends_on_parts_is_not_counted_against_the_reader(s
     """The child reads for 0.6 s, within its second; the worker spends 1.6 s on the parts.
     Only the child's time counts towards ``ROSTER_PARSE_SECONDS``."""
     settings.ROSTER_PARSE_SECONDS = 1
-    run_limited(_four_parts_slowly, on_part=lambda rows, prepared: time.sleep(0.4))
+    run_limited(_four_parts_slowly, on_part=lambda rows: time.sleep(0.4))
 
 
 def _checks(checked) -> list:
@@ -105,13 +102,20 @@ def test_rows_checked_as_read_are_those_a_check_afterwards_gives(organisation, s
         person(5),
     ]
     roster = service.roster_read(
-        data=roster_file(*rows), file_name="ds.xlsx", organisation=organisation
+        data=roster_file(*rows), file_name="ds.xlsx", organisation=organisation, for_import=True
     )
     assert [number for number, _values in roster.rows] == [4, 5, 6, 7, 8]
-    again = CheckContext.of(organisation).check(roster.rows)
+    again = CheckContext.of(organisation, name_keys=True).check(roster.rows)
     assert _checks(roster.checked) == _checks(again)
     assert [c.keys is None for c in roster.checked] == [False, False, True, False, False]
-    assert roster.checked[3].keys["name_key"] == "pham thi anh duong"
+    assert roster.checked[3].keys[0] == "pham thi anh duong"
+
+
+def test_a_preview_works_out_no_name_keys(organisation):
+    roster = service.roster_read(
+        data=roster_file(person(1)), file_name="ds.xlsx", organisation=organisation
+    )
+    assert roster.checked[0].keys is None
 
 
 def test_a_summary_sheet_before_the_roster_leaves_no_rows_behind(organisation, small_parts):
@@ -160,3 +164,22 @@ def test_the_command_lists_twenty_warnings_then_says_how_many_more(organisation,
     out = io.StringIO()
     call_command(*command, verbosity=2, stdout=out)
     assert sum("(warning)" in line for line in out.getvalue().splitlines()) == 25
+
+
+def test_a_roster_that_starts_in_column_b_with_a_cell_merged_down_reads_whole():
+    """The rows are made one at a time from the reader's cells: a sheet whose first column
+    is empty keeps its columns where they are, and a cell's name merged down over its
+    members reaches each of them."""
+    rows = [[None, "ĐẢNG BỘ PHƯỜNG MINH KHAI"], [None, "DANH SÁCH ĐẢNG VIÊN"]]
+    rows.append([None, *HEADER])
+    rows += [[None, *person(n, cell=None)] for n in range(1, 4)]
+    rows[3][6] = "Chi bộ số 2"  # the cell's name, merged over the three rows (G4:G6)
+    data = workbook_bytes(rows, merges=["G4:G6"])
+    roster = read(data, filename="ds.xlsx")
+    assert roster.columns["full_name"] == 2
+    assert [values["cell"] for _number, values in roster.rows] == ["Chi bộ số 2"] * 3
+    assert [values["full_name"] for _number, values in roster.rows] == [
+        "Trần Văn A",
+        "Trần Văn B",
+        "Trần Văn C",
+    ]

@@ -46,8 +46,9 @@ class CheckedRow:
     values: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    #: What the name derives (``text.name_keys``) for a row that can be imported.
-    keys: dict[str, str] | None = None
+    #: What the name derives (``text.name_keys``: search key, sort key) for a row that can
+    #: be imported (a pair takes less memory than a dictionary, 50,000 times over).
+    keys: tuple[str, str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,13 +84,15 @@ def check_row(
     min_age_years: int | Callable[[date], int] = 18,
     maps: dict[str, dict[str, object]] | None = None,
     words: dict[tuple, Word] | None = None,
+    keys: bool = False,
 ) -> CheckedRow:
     """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
     ``maps`` is :func:`value_maps`, built once per file by the caller (by default the
     software's own words, without a query). ``min_age_years`` is
     a number or, as the pipeline has it, a function of the decision date (the rules in force
     on that day). ``words`` keeps how each word of a vocabulary column read, for the next
-    rows of the same file (the same few words on every row)."""
+    rows of the same file (the same few words on every row). With ``keys``, a row that can
+    be imported also gets what its name derives (``CheckedRow.keys``), for the import."""
     result = CheckedRow(row=number)
     _read_values(
         result,
@@ -102,10 +105,11 @@ def check_row(
     _check_lengths(result)
     _check_required(result, raw)
     _check_rules(result, today=today, min_age_years=min_age_years)
-    if not result.problems and (name := result.values.get("full_name")):
+    if keys and not result.problems and (name := result.values.get("full_name")):
         # Worked out here, where the rows are checked while the file is still being read,
         # rather than when they are written.
-        result.keys = name_keys(name)
+        derived = name_keys(name)
+        result.keys = (derived["name_key"], derived["sort_key"])
     return result
 
 

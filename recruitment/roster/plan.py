@@ -55,7 +55,7 @@ class PlannedRow:
     warnings: list[Problem] = field(default_factory=list)
     member_id: int | None = None
     #: What the name derives (``CheckedRow.keys``).
-    keys: dict[str, str] | None = None
+    keys: tuple[str, str] | None = None
 
 
 @dataclass
@@ -108,9 +108,14 @@ class CheckContext:
     min_ages: tuple[tuple[date, int], ...]
     today: date
     words: dict = field(default_factory=dict, compare=False, repr=False)
+    #: Whether the checks also work out what each name derives (for an import; a preview
+    #: has no use for it, and a large file's keys take memory).
+    name_keys: bool = field(default=False, compare=False)
 
     @classmethod
-    def of(cls, organisation: Organisation, *, today: date | None = None) -> CheckContext:
+    def of(
+        cls, organisation: Organisation, *, today: date | None = None, name_keys: bool = False
+    ) -> CheckContext:
         """Three queries: the organisation's cells (its sub-committees' too), the words the
         administrator added, the rule sets."""
         cells = {
@@ -128,6 +133,7 @@ class CheckContext:
             maps=value_maps(),
             min_ages=tuple(rule_sets),
             today=today or timezone.localdate(),
+            name_keys=name_keys,
         )
 
     def min_age(self, day: date) -> int:
@@ -136,7 +142,13 @@ class CheckContext:
 
     def check(self, rows: list[tuple[int, dict[str, object]]]) -> list[CheckedRow]:
         """Each row checked (``check_row``), in order; a word read once per file."""
-        cells, today, maps, words = self.cells, self.today, self.maps, self.words
+        cells, today, maps, words, keys = (
+            self.cells,
+            self.today,
+            self.maps,
+            self.words,
+            self.name_keys,
+        )
         return [
             check_row(
                 number,
@@ -146,6 +158,7 @@ class CheckContext:
                 maps=maps,
                 min_age_years=self.min_age,
                 words=words,
+                keys=keys,
             )
             for number, values in rows
         ]
@@ -262,7 +275,10 @@ def _new_member(row: PlannedRow, defaults: dict[str, object]) -> dict[str, objec
     member = {**defaults, **{name: values[name] for name in WRITABLE if name in values}}
     if not member.get("occupation"):
         member["occupation"] = Occupation.OTHER  # rosters often have no occupation column
-    member.update(row.keys or name_keys(member["full_name"]))
+    if row.keys is not None:
+        member["name_key"], member["sort_key"] = row.keys
+    else:
+        member.update(name_keys(member["full_name"]))
     official = member.get("official_date")
     member["status"] = Member.Status.OFFICIAL if official else Member.Status.PROBATIONARY
     member["party_card_number"] = member.get("party_card_number") or ""

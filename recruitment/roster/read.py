@@ -85,8 +85,8 @@ def is_ods(data: bytes) -> bool:
 
 def xlsx_sheets(
     data: bytes, *, hidden: list[str] | None = None, kind: str = "xlsx"
-) -> Iterator[tuple[str, list[list[object]]]]:
-    """The visible sheets' cells, one sheet at a time (a sheet after the roster's is never
+) -> Iterator[tuple[str, SheetRows]]:
+    """The visible sheets' rows, one sheet at a time (a sheet after the roster's is never
     parsed), of an .xlsx, .xls (Excel 97–2003) or .ods; numbers come back as floats, dates as
     dates (either date system). The hidden sheets' names go to ``hidden``, unread."""
     if kind == "xls":  # an .xls is no zip; its size is bounded by the upload's
@@ -109,19 +109,16 @@ def xlsx_sheets(
     for name in names:
         try:
             sheet = workbook.get_sheet_by_name(name)
-            # The rows from A1: the grid of Python values is only built within the limits.
+            # The rows from A1: the rows are only made within the limits.
             last_row, last_column = sheet.end or (-1, -1)
             check_extent(last_row + 1, last_column + 1, sheet=name)
-            merges = sheet_merges(sheet)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = SheetRows(sheet, sheet_merges(sheet), last_row + 1)
         except RosterFileError:
             raise
         except Exception as error:
             raise RosterFileError(
                 _("The workbook cannot be read: %(error)s") % {"error": error}
             ) from None
-        del sheet  # the reader's copy of the cells: as large as the rows, no longer needed
-        fill_vertical_merges(rows, merges)
         yield name, rows
 
 
@@ -134,18 +131,70 @@ def sheet_merges(sheet) -> list:
         return []
 
 
-def fill_vertical_merges(rows: list[list[object]], merges: list) -> None:
-    """A value merged down a column (a cell's name over its members' rows) is given to every
+class SheetRows:
+    """A sheet's rows from A1, made one at a time from the reader's copy of the cells
+    (python-calamine's ``iter_rows``) as they are first asked for, rather than as a whole
+    grid of Python values, which for a large roster took as much memory again as the
+    reader's copy (docs/testing.md). A list to the reading: ``len``, an index, a slice from
+    the top; a row read may be let go of by setting its index (``_data_rows``).
+
+    A value merged down a column (a cell's name over its members' rows) is given to every
     row of the merge, as the clerk sees it. Merges across columns (titles, "Ngày tháng năm"
     over its dates) are left as they are: the header reading knows them."""
-    for (first_row, first_column), (last_row, last_column) in merges:
-        if first_column != last_column or last_row <= first_row or first_row >= len(rows):
-            continue
-        top = rows[first_row]
-        value = top[first_column] if first_column < len(top) else None
-        for row in rows[first_row + 1 : last_row + 1]:
-            if first_column < len(row) and _is_blank(row[first_column]):
-                row[first_column] = value
+
+    def __init__(self, sheet, merges: list, height: int):
+        self._sheet = sheet
+        self._source = sheet.iter_rows()
+        # The reader's rows start at the first column used; the reading's start at A.
+        first_column = sheet.start[1] if sheet.start else 0
+        self._pad = [""] * first_column
+        self._height = height
+        self._rows: list[list[object]] = []
+        #: Merges down one column, by their first row: (column, last row).
+        self._tops: dict[int, list[tuple[int, int]]] = {}
+        for (first_row, first_column_), (last_row, last_column) in merges:
+            if first_column_ == last_column and last_row > first_row:
+                self._tops.setdefault(first_row, []).append((first_column_, last_row))
+        #: The merges the next row may be in: column -> (value, last row).
+        self._down: dict[int, tuple[object, int]] = {}
+
+    def __len__(self) -> int:
+        return self._height
+
+    def _make(self, index: int) -> None:
+        """The rows up to ``index`` made (a reader that gives fewer: blank rows)."""
+        rows = self._rows
+        while len(rows) <= index:
+            row = next(self._source, None)
+            row = [] if row is None else (self._pad + row if self._pad else row)
+            self._fill(len(rows), row)
+            rows.append(row)
+
+    def _fill(self, index: int, row: list[object]) -> None:
+        down = self._down
+        for column, (value, last) in list(down.items()):
+            if index > last:
+                del down[column]
+            elif column < len(row) and _is_blank(row[column]):
+                row[column] = value
+        for column, last in self._tops.get(index, ()):
+            down[column] = (row[column] if column < len(row) else None, last)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            stop = index.indices(self._height)[1]
+            if stop > 0:
+                self._make(stop - 1)
+            return self._rows[index]
+        if index < 0:
+            index += self._height
+        if not 0 <= index < self._height:
+            raise IndexError(index)
+        self._make(index)
+        return self._rows[index]
+
+    def __setitem__(self, index: int, row: list[object]) -> None:
+        self._rows[index] = row
 
 
 def csv_rows(data: bytes) -> list[list[object]]:

@@ -11,23 +11,23 @@ is a ``RosterFileError`` with a Vietnamese message; the worker goes on.
 
 A reader may send its rows while it reads (``run_limited(..., on_part=...)``): the worker
 reads each part from the pipe as it comes and hands it on, so that the rows are checked on
-one core while the file is still being read on the other. When the worker falls behind (it
-has not finished the part before the one it is working on), the child also does the worker's work
-on the next part (``prepare``) and sends the result with it, so that both cores share the checks.
+one core while the file is still being read on the other. The worker takes in whatever the
+child has written each time it comes for the next part, so that the child never waits for
+it: it ends, and its memory is given back, as soon as it has read the file.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import faulthandler
 import fcntl
 import io
-import mmap
 import os
 import pickle
 import resource
-import select
 import signal
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -44,10 +44,6 @@ ROWS_PER_PICKLE = 1000
 #: The pipe's buffer, where Linux lets it be raised: a part of rows fits whole, so the child
 #: goes on reading while the worker takes the part before.
 PIPE_BYTES = 1024 * 1024
-#: The child prepares a part itself when the worker has this many parts sent before it
-#: still to finish: one is the part it is working on, a second one waiting means it is
-#: behind.
-BEHIND = 2
 #: What a child's result may contain (anything else is refused when it is read back).
 ALLOWED = {
     ("recruitment.roster.read", "Roster"),
@@ -55,8 +51,6 @@ ALLOWED = {
     ("datetime", "datetime"),
     ("datetime", "time"),
     ("datetime", "timedelta"),
-    ("recruitment.roster.check", "CheckedRow"),
-    ("recruitment.roster.check", "Problem"),
 }
 
 
@@ -93,50 +87,19 @@ def _limit_child() -> None:
     os.dup2(null, 2)
 
 
-class _Progress:
-    """How many parts the worker has finished, in a page the child shares (written by the
-    worker, read by the child)."""
-
-    def __init__(self):
-        self.page = mmap.mmap(-1, mmap.PAGESIZE)
-
-    @property
-    def done(self) -> int:
-        return int.from_bytes(self.page[:8], "little")
-
-    @done.setter
-    def done(self, parts: int) -> None:
-        self.page[:8] = parts.to_bytes(8, "little")
-
-
-def _child(
-    pipe: int,
-    function: Callable,
-    args: tuple,
-    streaming: bool,
-    prepare: Callable | None = None,
-    progress: _Progress | None = None,
-) -> None:
+def _child(pipe: int, function: Callable, args: tuple, streaming: bool) -> None:
     """Run in the child: never returns."""
     status = 70
     try:
         _limit_child()
         with os.fdopen(pipe, "wb") as stream:
             pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-            sent = 0
 
             def emit(rows: list | None) -> None:
-                """Send a part of the rows now, prepared here when the worker has not
-                finished the parts sent before (None: the rows sent so far are not the
+                """Send a part of the rows now (None: the rows sent so far are not the
                 roster's; another sheet's follow)."""
-                nonlocal sent
                 pickler.clear_memo()
-                if rows is None:
-                    pickler.dump(("discard", None, 0))
-                else:
-                    behind = prepare is not None and sent - progress.done >= BEHIND
-                    pickler.dump(("part", (rows, prepare(rows) if behind else None), 0))
-                    sent += 1
+                pickler.dump(("part", rows, 0) if rows is not None else ("discard", None, 0))
                 stream.flush()
 
             try:
@@ -179,30 +142,64 @@ class _Late(Exception):
 
 
 class _Pipe(io.RawIOBase):
-    """The read end of the child's pipe, read until ``deadline`` (time.monotonic) at most."""
+    """The read end of the child's pipe, read until ``deadline`` (time.monotonic) at most.
+    A thread takes in all the child writes as soon as it is written (``chunks``), so that
+    the child, whose writes wait while the pipe is full, is never held up by the worker's
+    work on the parts before: it ends, and gives its memory back, when it has read the
+    file."""
 
     def __init__(self, fd: int, deadline: float):
         super().__init__()
         self.fd = fd
         self.deadline = deadline
+        self.chunks: collections.deque[bytes] = collections.deque()
+        self.ended = False
+        self.arrived = threading.Condition()
+        self.thread = threading.Thread(target=self._take, daemon=True)
+        self.thread.start()
 
     def readable(self) -> bool:
         return True
 
+    def _take(self) -> None:
+        """In the thread: read until the child's end of the pipe is closed."""
+        while True:
+            try:
+                chunk = os.read(self.fd, PIPE_BYTES)
+            except OSError:  # pragma: no cover - the pipe closed under the thread
+                chunk = b""
+            with self.arrived:
+                if chunk:
+                    self.chunks.append(chunk)
+                else:
+                    self.ended = True
+                self.arrived.notify()
+            if not chunk:
+                return
+
     def readinto(self, buffer) -> int:
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
-            raise _Late
-        data = os.read(self.fd, len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        with self.arrived:
+            while not self.chunks and not self.ended:
+                remaining = self.deadline - time.monotonic()
+                if remaining <= 0:
+                    raise _Late
+                self.arrived.wait(remaining)
+            if not self.chunks:
+                return 0
+            chunk = self.chunks[0]
+            size = min(len(buffer), len(chunk))
+            buffer[:size] = chunk[:size]
+            if size == len(chunk):
+                self.chunks.popleft()
+            else:
+                self.chunks[0] = chunk[size:]
+            return size
 
 
-def _receive(stream, on_part=None, pipe=None, progress: _Progress | None = None):
+def _receive(stream, on_part=None, pipe=None):
     """The child's (kind, value) as ``_child`` and ``_send`` wrote it; the parts of rows sent
-    before it given to ``on_part`` as they come, with what the child prepared of them or
-    None (the time it takes is not the child's: the deadline of ``pipe``, a ``_Pipe``, moves
-    on by as much), each counted in ``progress`` once done."""
+    before it given to ``on_part`` as they come (the time it takes is not the child's: the
+    deadline of ``pipe``, a ``_Pipe``, moves on by as much)."""
     while True:
         kind, value, parts = ResultUnpickler(stream).load()
         if kind not in ("part", "discard"):
@@ -210,12 +207,7 @@ def _receive(stream, on_part=None, pipe=None, progress: _Progress | None = None)
         if on_part is None:
             raise pickle.UnpicklingError("rows sent to a reader that does not take them")
         started = time.monotonic()
-        if kind == "discard":
-            on_part(None, None)
-        else:
-            on_part(*value)
-            if progress is not None:
-                progress.done += 1
+        on_part(value)
         if pipe is not None:
             pipe.deadline += time.monotonic() - started
     for _part in range(parts):
@@ -258,43 +250,36 @@ def _widen(pipe: int) -> None:
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def run_limited(
-    function: Callable,
-    *args,
-    on_part: Callable[[list | None, object], None] | None = None,
-    prepare: Callable[[list], object] | None = None,
-):
+def run_limited(function: Callable, *args, on_part: Callable[[list | None], None] | None = None):
     """``function(*args)`` run in a child process within the limits; its result (a roster)
     or the ``RosterFileError`` that says why there is none.
 
     With ``on_part``, the function is also given ``emit``, with which it sends rows while it
-    reads: each part (a list of rows) reaches ``on_part(rows, prepared)`` as soon as it has
-    crossed the pipe, and ``on_part(None, None)`` when the rows sent so far are to be
-    forgotten. ``prepared`` is ``prepare(rows)`` run in the child, when the worker was still
-    busy with the parts before, or None: then ``on_part`` does that work itself."""
+    reads: each part (a list of rows) reaches ``on_part`` as soon as it has crossed the pipe,
+    and ``None`` when the rows sent so far are to be forgotten."""
     read_end, write_end = os.pipe()
     _widen(write_end)
-    progress = _Progress() if prepare is not None else None
     pid = _fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_end)
-        _child(write_end, function, args, on_part is not None, prepare, progress)
+        _child(write_end, function, args, on_part is not None)
     os.close(write_end)
     pipe = _Pipe(read_end, time.monotonic() + settings.ROSTER_PARSE_SECONDS)
     outcome = None
     late = False
     try:
         with io.BufferedReader(pipe, buffer_size=PIPE_BYTES) as stream:
-            outcome = _receive(stream, on_part, pipe, progress)
+            outcome = _receive(stream, on_part, pipe)
     except _Late:
         late = True
     except (EOFError, pickle.UnpicklingError):
         pass  # the child died while it wrote: its status says why
     finally:
-        os.close(read_end)
         if outcome is None:
             os.kill(pid, signal.SIGKILL)
         _pid, status = os.waitpid(pid, 0)
+        pipe.thread.join()  # the child's end is closed: the thread has read to the end
+        os.close(read_end)
     killed = os.WIFSIGNALED(status) and os.WTERMSIG(status)
     if late or (killed == signal.SIGXCPU):
         raise too_long()

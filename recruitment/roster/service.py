@@ -192,20 +192,19 @@ def read_paused(data: bytes, file_name: str, emit=None) -> Roster:
 
 class CheckedAsRead:
     """The rows a reading child sends while it reads (``sandbox.run_limited``'s
-    ``on_part``), checked as they come while the child reads on; the child checks a part
-    itself (``prepare``) when this process has not finished the parts before."""
+    ``on_part``), checked as they come, while the child reads on."""
 
     def __init__(self, context: CheckContext):
         self.context = context
         self.rows: list[tuple[int, dict[str, object]]] = []
         self.checked: list = []
 
-    def __call__(self, rows: list | None, checked: list | None = None) -> None:
+    def __call__(self, rows: list | None) -> None:
         if rows is None:  # another sheet's rows follow
             self.rows, self.checked = [], []
             return
         self.rows.extend(rows)
-        self.checked.extend(checked if checked is not None else self.context.check(rows))
+        self.checked.extend(self.context.check(rows))
 
     def into(self, roster: Roster) -> Roster:
         """``roster`` with the rows sent and their checks (rows it kept itself checked now)."""
@@ -214,29 +213,31 @@ class CheckedAsRead:
         return roster
 
 
-def roster_read(*, data: bytes, file_name: str, organisation: Organisation | None = None) -> Roster:
+def roster_read(
+    *,
+    data: bytes,
+    file_name: str,
+    organisation: Organisation | None = None,
+    for_import: bool = False,
+) -> Roster:
     """The file read as a roster, in a child process within the limits (``sandbox``): an
     .xlsx, .xls, .ods or .csv by its name, judged by its content (``RosterFileError`` says
     why it cannot be).
 
     With ``organisation``, the rows are also checked against it as they are read, on the
     other processor (three queries first: ``CheckContext.of``); the preview and the import
-    take those checks as long as nothing they depend on has changed (``make_plan``)."""
+    take those checks as long as nothing they depend on has changed (``make_plan``). With
+    ``for_import``, the checks also work out what each name derives, which only the import
+    writes."""
     kind = next((kind for kind in KINDS if file_name.lower().endswith(f".{kind}")), None)
     if kind is None:
         raise RosterFileError(_("Upload an Excel workbook (.xlsx, .xls), an .ods or a CSV file."))
     check_size(data)
     if organisation is None:
         return run_limited(read_paused, data, f"roster.{kind}")
-    checking = CheckedAsRead(CheckContext.of(organisation))
+    checking = CheckedAsRead(CheckContext.of(organisation, name_keys=for_import))
     with gc_paused():
-        roster = run_limited(
-            read_paused,
-            data,
-            f"roster.{kind}",
-            on_part=checking,
-            prepare=checking.context.check,
-        )
+        roster = run_limited(read_paused, data, f"roster.{kind}", on_part=checking)
         return checking.into(roster)
 
 

@@ -66,11 +66,13 @@ def pending(request, token: str) -> tuple[dict, Organisation]:
     return entry, organisation
 
 
-def read_pending(token: str, entry: dict, organisation) -> Roster:
+def read_pending(token: str, entry: dict, organisation, *, for_import: bool = False) -> Roster:
     """The stored upload read as a roster (``RosterFileError`` when it is gone), its rows
-    checked against ``organisation`` as they are read."""
+    checked against ``organisation`` as they are read (for the import, when confirmed)."""
     data = RosterUploadStorage(name=token).read()
-    return service.roster_read(data=data, file_name=entry["file_name"], organisation=organisation)
+    return service.roster_read(
+        data=data, file_name=entry["file_name"], organisation=organisation, for_import=for_import
+    )
 
 
 def give_up(request, token: str, error: RosterFileError):
@@ -91,7 +93,7 @@ def with_pending_roster(view):
         require_importer(request)
         entry, organisation = pending(request, token)
         try:
-            roster = read_pending(token, entry, organisation)
+            roster = read_pending(token, entry, organisation, for_import=request.method == "POST")
             return view(request, token, entry=entry, organisation=organisation, roster=roster)
         except RosterFileError as error:  # unreadable now, or naming too many of others'
             return give_up(request, token, error)

@@ -159,7 +159,9 @@ class Command(BaseCommand):
             self.may_import(account, target)
         try:
             # Given the organisation, the rows are checked against it while the file is read.
-            roster = roster_read(data=data, file_name=file.name, organisation=target)
+            roster = roster_read(
+                data=data, file_name=file.name, organisation=target, for_import=not dry_run
+            )
         except RosterFileError as error:
             raise CommandError(str(error)) from None
         if target is None:
