@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..models import Member, RosterWord
-from ..text import FORMULA_STARTS, clean_text, name_keys
+from ..text import FORMULA_STARTS, clean_text
 from .cleaning import NOT_GIVEN, clean_date_column, word_key
 from .columns import AGREEING, BY_NAME, COLUMNS, REQUIRED, RosterColumn, given
 
@@ -46,8 +46,9 @@ class CheckedRow:
     values: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    #: What the name derives (``text.name_keys``: search key, sort key) for a row that can
-    #: be imported (a pair takes less memory than a dictionary, 50,000 times over).
+    #: What the name derives (``text.name_keys``: search key, sort key), when the reading
+    #: child worked it out for an import (``service.read_with_keys``); a pair takes less
+    #: memory than a dictionary, 50,000 times over.
     keys: tuple[str, str] | None = None
 
     @property
@@ -84,15 +85,13 @@ def check_row(
     min_age_years: int | Callable[[date], int] = 18,
     maps: dict[str, dict[str, object]] | None = None,
     words: dict[tuple, Word] | None = None,
-    keys: bool = False,
 ) -> CheckedRow:
     """Clean one row. ``cells`` maps the organisation's cell names (search keys) to ids;
     ``maps`` is :func:`value_maps`, built once per file by the caller (by default the
     software's own words, without a query). ``min_age_years`` is
     a number or, as the pipeline has it, a function of the decision date (the rules in force
     on that day). ``words`` keeps how each word of a vocabulary column read, for the next
-    rows of the same file (the same few words on every row). With ``keys``, a row that can
-    be imported also gets what its name derives (``CheckedRow.keys``), for the import."""
+    rows of the same file (the same few words on every row)."""
     result = CheckedRow(row=number)
     _read_values(
         result,
@@ -105,11 +104,6 @@ def check_row(
     _check_lengths(result)
     _check_required(result, raw)
     _check_rules(result, today=today, min_age_years=min_age_years)
-    if keys and not result.problems and (name := result.values.get("full_name")):
-        # Worked out here, where the rows are checked while the file is still being read,
-        # rather than when they are written.
-        derived = name_keys(name)
-        result.keys = (derived["name_key"], derived["sort_key"])
     return result
 
 
@@ -133,6 +127,15 @@ def _text(column: RosterColumn, value: str) -> tuple[str, str | None, str | None
             None,
         )
     return value, None, warning
+
+
+def name_as_read(value: object) -> str | None:
+    """A full name as ``check_row`` keeps it (cleaned and stripped), or None where it is no
+    text or would be refused."""
+    if not isinstance(value, str):
+        return None
+    text, problem, _warning = _text(BY_NAME["full_name"], value)
+    return None if problem else text
 
 
 def _read_word(column: RosterColumn, value: object, mapping: dict[str, object]) -> Word:

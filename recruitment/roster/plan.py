@@ -108,14 +108,9 @@ class CheckContext:
     min_ages: tuple[tuple[date, int], ...]
     today: date
     words: dict = field(default_factory=dict, compare=False, repr=False)
-    #: Whether the checks also work out what each name derives (for an import; a preview
-    #: has no use for it, and a large file's keys take memory).
-    name_keys: bool = field(default=False, compare=False)
 
     @classmethod
-    def of(
-        cls, organisation: Organisation, *, today: date | None = None, name_keys: bool = False
-    ) -> CheckContext:
+    def of(cls, organisation: Organisation, *, today: date | None = None) -> CheckContext:
         """Three queries: the organisation's cells (its sub-committees' too), the words the
         administrator added, the rule sets."""
         cells = {
@@ -133,7 +128,6 @@ class CheckContext:
             maps=value_maps(),
             min_ages=tuple(rule_sets),
             today=today or timezone.localdate(),
-            name_keys=name_keys,
         )
 
     def min_age(self, day: date) -> int:
@@ -142,13 +136,7 @@ class CheckContext:
 
     def check(self, rows: list[tuple[int, dict[str, object]]]) -> list[CheckedRow]:
         """Each row checked (``check_row``), in order; a word read once per file."""
-        cells, today, maps, words, keys = (
-            self.cells,
-            self.today,
-            self.maps,
-            self.words,
-            self.name_keys,
-        )
+        cells, today, maps, words = self.cells, self.today, self.maps, self.words
         return [
             check_row(
                 number,
@@ -158,7 +146,6 @@ class CheckContext:
                 maps=maps,
                 min_age_years=self.min_age,
                 words=words,
-                keys=keys,
             )
             for number, values in rows
         ]

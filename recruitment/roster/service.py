@@ -23,8 +23,8 @@ from .. import processing
 from ..access import can_edit_records, user_organisation_scope
 from ..models import Cell, ImportBatch, Member, Organisation
 from ..states import ACTIVE_STATUSES, RowAction
-from ..text import search_key
-from .check import Problem
+from ..text import name_keys, search_key
+from .check import Problem, name_as_read
 from .columns import BY_NAME, COLUMNS, display_value, header_of
 from .plan import (
     CheckContext,
@@ -190,6 +190,26 @@ def read_paused(data: bytes, file_name: str, emit=None) -> Roster:
         return read(data, filename=file_name, emit=emit)
 
 
+def derived_names(rows: list) -> list[tuple[str, str, str] | None]:
+    """Each row's full name as the checks keep it, with what it derives (``name_keys``):
+    (name, search key, sort key), or None."""
+    derived = []
+    for _number, values in rows:
+        name = name_as_read(values.get("full_name"))
+        keys = name_keys(name) if name else None
+        derived.append((name, keys["name_key"], keys["sort_key"]) if keys else None)
+    return derived
+
+
+def read_with_keys(data: bytes, file_name: str, emit) -> Roster:
+    """``read_paused`` for an import, in the reading child: each part sent with what its
+    names derive (``derived_names``), worked out there while the worker checks the parts
+    before, rather than by the worker while the members are written."""
+    return read_paused(
+        data, file_name, lambda rows: emit(None if rows is None else (rows, derived_names(rows)))
+    )
+
+
 class CheckedAsRead:
     """The rows a reading child sends while it reads (``sandbox.run_limited``'s
     ``on_part``), checked as they come, while the child reads on."""
@@ -199,12 +219,20 @@ class CheckedAsRead:
         self.rows: list[tuple[int, dict[str, object]]] = []
         self.checked: list = []
 
-    def __call__(self, rows: list | None) -> None:
-        if rows is None:  # another sheet's rows follow
+    def __call__(self, part: list | tuple | None) -> None:
+        """A part of rows, or (rows, ``derived_names``), or None: another sheet's rows
+        follow."""
+        if part is None:
             self.rows, self.checked = [], []
             return
+        rows, derived = part if isinstance(part, tuple) else (part, None)
+        checked = self.context.check(rows)
+        for row, names in zip(checked, derived or (), strict=False):
+            # Taken where the checks kept the very name they were worked out from.
+            if names and not row.problems and row.values.get("full_name") == names[0]:
+                row.keys = names[1:]
         self.rows.extend(rows)
-        self.checked.extend(self.context.check(rows))
+        self.checked.extend(checked)
 
     def into(self, roster: Roster) -> Roster:
         """``roster`` with the rows sent and their checks (rows it kept itself checked now)."""
@@ -235,9 +263,10 @@ def roster_read(
     check_size(data)
     if organisation is None:
         return run_limited(read_paused, data, f"roster.{kind}")
-    checking = CheckedAsRead(CheckContext.of(organisation, name_keys=for_import))
+    checking = CheckedAsRead(CheckContext.of(organisation))
+    reader = read_with_keys if for_import else read_paused
     with gc_paused():
-        roster = run_limited(read_paused, data, f"roster.{kind}", on_part=checking)
+        roster = run_limited(reader, data, f"roster.{kind}", on_part=checking)
         return checking.into(roster)
 
 
