@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 import atexit
+import contextlib
 import os
 import sys
 import threading
@@ -30,10 +31,9 @@ def leave(code: object) -> None:
     finally:
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
-            try:
+            # A closed pipe or stream: nothing more to say.
+            with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-            except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-                pass
         os._exit(status)
 
 

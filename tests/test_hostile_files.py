@@ -114,6 +114,19 @@ def test_the_limits_are_settings(client, clerk, organisation, settings):
     assert "và 44 ô" in refusal(client, data, organisation)
 
 
+def test_a_sheet_within_the_limits_by_its_exact_extent_is_read(
+    client, clerk, organisation, settings
+):
+    """The scan first takes every reference shorter than the limits' at the largest it can be
+    (row 9,999, column Z): 259,974 cells, beyond a limit of 100. The sheet itself reaches
+    row 5 and column I, 45 cells: read, after a scan of every reference."""
+    settings.ROSTER_MAX_CELLS = 100
+    data = roster_file(person(1), person(2))
+    assert upload(client, data, organisation).status_code == 302
+    settings.ROSTER_MAX_CELLS = 44
+    assert "kéo dài đến dòng 5, cột I" in refusal(client, data, organisation)
+
+
 def test_the_member_rows_are_capped_apart_from_the_titles_and_totals(
     client, clerk, organisation, settings
 ):

@@ -140,3 +140,21 @@ def test_an_invisible_character_is_removed_with_a_warning_naming_its_column():
     assert [(w.row, w.column, w.message) for w in result.warnings] == [
         (9, "Họ và tên", "đã xóa các ký tự định dạng vô hình (U+200B)")
     ]
+
+
+def test_repeated_values_read_once_per_file_and_past_the_kept_ones_read_again(monkeypatch):
+    """A file's values that repeat are read once (kept in ``words``, the place, the cell
+    and the words here; not the name, the ID or a date); past ``KEPT_READINGS`` of them a
+    value is read again on each row, alike."""
+    words: dict = {}
+    row = {**ROW, "hometown": " Phủ Lý\u200b", "occupation": "Bác sỹ"}
+    first = check_row(9, row, cells=CELLS, today=TODAY, words=words)
+    assert {key[0] for key in words} == {"hometown", "cell", "gender", "occupation"}
+    monkeypatch.setattr("recruitment.roster.check.KEPT_READINGS", 4)
+    second = check_row(10, {**row, "hometown": "Kim Bảng"}, cells=CELLS, today=TODAY, words=words)
+    assert len(words) == 4
+    assert first.values["hometown"] == "Phủ Lý"
+    assert [(w.row, w.column) for w in first.warnings] == [(9, "Quê quán")]
+    assert second.values["hometown"] == "Kim Bảng" and second.warnings == []
+    assert second.values["occupation"] == first.values["occupation"] == "health_worker"
+    assert second.values["cell_id"] == 11

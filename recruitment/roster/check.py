@@ -163,6 +163,37 @@ def _read_word(column: RosterColumn, value: object, mapping: dict[str, object]) 
     return str(value), (), (*warnings, unknown)  # reports count it as "other"
 
 
+#: The columns whose values repeat from row to row (a few words, cells, places), each
+#: read once per file (``_read_values``): the vocabularies, the cell, the education, the
+#: places. Names, citizen IDs and dates are read on every row.
+REPEATING = frozenset(
+    column.name
+    for column in COLUMNS
+    if column.vocabulary is not None
+    or column.name in {"cell", "general_education", "hometown", "residence", "party_card_number"}
+)
+#: How many values a file's reading keeps (``words``): a file of distinct places is read
+#: value by value past it, in bounded memory.
+KEPT_READINGS = 5_000
+
+
+def _read_value(column: RosterColumn, value: object, cells: dict[str, int], maps: dict) -> Word:
+    """A value as its column reads it: a word of its vocabulary (``_read_word``), by its
+    function, or as free text (cleaned by ``_text``)."""
+    if column.vocabulary is not None:
+        return _read_word(column, value, maps[column.name])
+    warnings: tuple[str, ...] = ()
+    if isinstance(value, str):
+        value, problem, warning = _text(column, value)
+        if problem:
+            return NOT_GIVEN, (problem,), ()
+        warnings = (warning,) if warning else ()
+    if column.clean is None:  # free text
+        return ("" if value is None else str(value)), (), warnings
+    cleaned, problem, warning = column.clean(value, cells)
+    return cleaned, (problem,) if problem else (), (*warnings, warning) if warning else warnings
+
+
 def _read_values(
     result: CheckedRow,
     raw: dict[str, object],
@@ -170,43 +201,29 @@ def _read_values(
     maps: dict,
     words: dict[tuple, Word],
 ) -> None:
-    """Each value as its column reads it, in the file's order: a word of its vocabulary
-    (``_read_word``, once per file for each word), by its function, or as free text. Text
-    that a spreadsheet would run as a formula is refused."""
+    """Each value as its column reads it (``_read_value``), in the file's order; a value of
+    a column whose values repeat (``REPEATING``) is read once per file, kept in ``words``.
+    Text that a spreadsheet would run as a formula is refused."""
     values = result.values
     for name, value in raw.items():
         column = BY_NAME[name]
-        if column.vocabulary is not None:
+        if name in REPEATING:
             # By type too: True, 1 and 1.0 are equal keys but different words.
             key = (name, type(value), value)
             word = words.get(key)
             if word is None:
-                word = words[key] = _read_word(column, value, maps[name])
-            stored, problems, warnings = word
-            for message in problems:
-                result.refuse(column, message)
-            for message in warnings:
-                result.warnings.append(Problem(result.row, column.header, message))
-            if stored is not NOT_GIVEN:
-                values[column.attribute] = stored
-            continue
-        if isinstance(value, str):
-            value, problem, warning = _text(column, value)
-            if problem:
-                result.refuse(column, problem)
-                continue
-            if warning:
-                result.warnings.append(Problem(result.row, column.header, warning))
-        if column.clean is None:  # free text
-            values[column.attribute] = "" if value is None else str(value)
+                word = _read_value(column, value, cells, maps)
+                if len(words) < KEPT_READINGS:
+                    words[key] = word
         else:
-            cleaned, problem, warning = column.clean(value, cells)
-            if problem:
-                result.refuse(column, problem)
-            if warning:
-                result.warnings.append(Problem(result.row, column.header, warning))
-            if cleaned is not NOT_GIVEN:
-                values[column.attribute] = cleaned
+            word = _read_value(column, value, cells, maps)
+        stored, problems, warnings = word
+        for message in problems:
+            result.refuse(column, message)
+        for message in warnings:
+            result.warnings.append(Problem(result.row, column.header, message))
+        if stored is not NOT_GIVEN:
+            values[column.attribute] = stored
 
 
 def _merge_agreeing(result: CheckedRow) -> None:

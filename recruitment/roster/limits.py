@@ -9,6 +9,7 @@ The limits are settings (``ROSTER_MAX_ROWS``, ``ROSTER_MAX_COLUMNS``, ``ROSTER_M
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -77,12 +78,21 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
+def within_limits(rows: int, columns: int) -> bool:
+    """A sheet of ``rows`` rows and ``columns`` columns is within the limits."""
+    return (
+        rows <= sheet_rows()
+        and columns <= settings.ROSTER_MAX_COLUMNS
+        and rows * columns <= settings.ROSTER_MAX_CELLS
+    )
+
+
 def check_extent(rows: int, columns: int, *, sheet: str) -> None:
     """Refuse a sheet that reaches beyond the limits, naming its last row and column."""
+    if within_limits(rows, columns):
+        return
     limit_rows, limit_columns = sheet_rows(), settings.ROSTER_MAX_COLUMNS
     cells = settings.ROSTER_MAX_CELLS
-    if rows <= limit_rows and columns <= limit_columns and rows * columns <= cells:
-        return
     raise RosterFileError(
         _(
             "The sheet %(sheet)s reaches row %(rows)s and column %(column)s; a roster may "
@@ -263,29 +273,67 @@ def sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _long_references(digits: int, letters: int) -> re.Pattern:
+    """The references of a row of ``digits`` digits or more, or of a column of ``letters``
+    letters or more: (letters, digits) twice, one pair empty."""
+    return re.compile(
+        rb""" r *= *["'](?:([A-Z]{0,3})(\d{%d,9})|([A-Z]{%d,3})(\d{1,9}))["']""" % (digits, letters)
+    )
+
+
+def _scan_extent(archive: zipfile.ZipFile, name: str, sheet: str, *, exact: bool) -> bool:
+    """The sheet part read in chunks of 1 MB, its ``<dimension>`` and references checked
+    (``check_sheet_extent``). ``exact``: every reference read, and the sheet refused naming
+    its very last row and column. Otherwise only the references as long as the limits' (rows
+    of as many digits, columns of as many letters), the shorter ones taken at the largest
+    such a reference can be: within the limits, False as soon as that bound is not."""
+    limit_rows, limit_columns = sheet_rows(), settings.ROSTER_MAX_COLUMNS
+    digits, letters = len(str(limit_rows)), len(column_letters(limit_columns))
+    pattern = REFERENCE if exact else _long_references(digits, letters)
+    # The largest row and column of a shorter reference: 9,999 for five digits, Z for two
+    # letters (both below the limits, which have as many digits and letters).
+    last_row = 0 if exact else 10 ** (digits - 1) - 1
+    last_column = 0 if exact else column_number("Z" * (letters - 1))
+    tail = b""
+    before_data = True  # the <dimension> comes before the <sheetData>
+    with archive.open(name) as stream:
+        while chunk := stream.read(CHUNK):
+            text = (tail + chunk).translate(SPACES)
+            if before_data and (dimension := DIMENSION.search(text)):
+                check_extent(int(dimension[2]), column_number(dimension[1]), sheet=sheet)
+            before_data = before_data and b"sheetData" not in text
+            # A roster's chunk names ~20 columns and ~1,000 rows in ~20,000 references:
+            # each distinct one is converted once.
+            found = pattern.findall(text)
+            if exact:
+                letters_found, rows_found = zip(*found, strict=True) if found else ((), ())
+            else:
+                letters_found = [first or second for first, _r, second, _d in found]
+                rows_found = [row or other for _l, row, _s, other in found]
+            last_row = max(last_row, max(map(int, set(rows_found)), default=0))
+            last_column = max(last_column, max(map(column_number, set(letters_found)), default=0))
+            if exact:
+                check_extent(last_row, last_column, sheet=sheet)
+            elif not within_limits(last_row, last_column):
+                return False
+            cut = text.rfind(b"<")
+            tail = text[cut:] if cut >= 0 and len(text) - cut < 512 else b""
+    return True
+
+
 def check_sheet_extent(archive: zipfile.ZipFile, name: str, title: str | None = None) -> None:
     """The sheet's extent, before any reader builds its grid: the ``<dimension>`` it
     declares, and the furthest row and column any row or cell of it names (a reader places a
     cell by its reference, whatever the dimension says). The part is read in chunks of 1 MB
-    (its whole size is bounded by ``ROSTER_MAX_UNPACKED_BYTES``)."""
+    (its whole size is bounded by ``ROSTER_MAX_UNPACKED_BYTES``): first only for the
+    references as long as the limits (a 10,000-row roster names ~500 of its ~190,000), and
+    only where those could reach beyond the limits, for every reference, naming the last
+    row and column in the refusal."""
     sheet = title or name.rsplit("/", 1)[-1].removesuffix(".xml")
-    last_row = last_column = 0
-    tail = b""
     try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(CHUNK):
-                text = (tail + chunk).translate(SPACES)
-                if not last_row and (dimension := DIMENSION.search(text)):
-                    check_extent(int(dimension[2]), column_number(dimension[1]), sheet=sheet)
-                # A roster's chunk names ~20 columns and ~1,000 rows in ~20,000 references:
-                # each distinct one is converted once.
-                found = REFERENCE.findall(text)
-                letters, rows = zip(*found, strict=True) if found else ((), ())
-                last_row = max(last_row, max(map(int, set(rows)), default=0))
-                last_column = max(last_column, max(map(column_number, set(letters)), default=0))
-                check_extent(last_row, last_column, sheet=sheet)
-                cut = text.rfind(b"<")
-                tail = text[cut:] if cut >= 0 and len(text) - cut < 512 else b""
+        if not _scan_extent(archive, name, sheet, exact=False):
+            _scan_extent(archive, name, sheet, exact=True)
     except ZIP_ERRORS:
         raise damaged(name) from None
 
