@@ -10,11 +10,15 @@ member held keeps what it has).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..text import search_key
 
@@ -25,6 +29,40 @@ label_key = functools.lru_cache(maxsize=8192)(search_key)
 #: A syllable of consonants and "y", which the old spelling writes where the new writes "i"
 #: (sỹ/sĩ, kỹ/kĩ, lý/lí, mỹ/mĩ, quý/quí), in a key without diacritics.
 CONSONANT_Y = re.compile(r"\b(ch|gh|kh|ngh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])y\b")
+
+
+#: The messages translated so far while rows are checked (``translations_kept``).
+_translations: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "roster_translations", default=None
+)
+
+
+@contextlib.contextmanager
+def translations_kept() -> Iterator[None]:
+    """While rows are checked, a message given on many rows (a citizen ID that lost its
+    zeros: every row of some files) is translated once, not once a row (``translated``)."""
+    token = _translations.set({})
+    try:
+        yield
+    finally:
+        _translations.reset(token)
+
+
+def translated(message: str) -> str:
+    """``gettext(message)``, kept for the rest of the rows checked (``translations_kept``)."""
+    kept = _translations.get()
+    if kept is None:
+        return _(message)
+    text = kept.get(message)
+    if text is None:
+        text = kept[message] = _(message)
+    return text
+
+
+#: The warning of a citizen ID that lost its leading zeros (``clean_citizen_id``).
+LOST_ZEROS = gettext_noop(
+    "the citizen ID was stored as a number and lost its leading zeros; restored to %(id)s: check it"
+)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -74,15 +112,8 @@ def clean_citizen_id(value: object, cells: Cells | None = None) -> Cleaned:
         if len(text) > 12:
             return None, _("has more than 12 digits"), None
         if len(text) < 12:
-            return (
-                text.zfill(12),
-                None,
-                _(
-                    "the citizen ID was stored as a number and lost its leading zeros; restored "
-                    "to %(id)s: check it"
-                )
-                % {"id": text.zfill(12)},
-            )
+            restored = text.zfill(12)
+            return restored, None, translated(LOST_ZEROS) % {"id": restored}
         return text, None, None
     text = str(value or "").strip().replace(" ", "")
     if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):

@@ -19,6 +19,7 @@ from ..processing import Action, record
 from ..states import RowAction
 from ..text import name_keys, search_key
 from .check import CheckedRow, Problem, check_row, value_maps
+from .cleaning import translations_kept
 from .columns import COLUMNS, header_of
 from .copy import create_members_with_history, new_member_defaults
 from .read import Roster
@@ -137,18 +138,19 @@ class CheckContext:
     def check(self, rows: list[tuple[int, dict[str, object]]]) -> list[CheckedRow]:
         """Each row checked (``check_row``), in order; a word read once per file."""
         cells, today, maps, words = self.cells, self.today, self.maps, self.words
-        return [
-            check_row(
-                number,
-                values,
-                cells=cells,
-                today=today,
-                maps=maps,
-                min_age_years=self.min_age,
-                words=words,
-            )
-            for number, values in rows
-        ]
+        with translations_kept():
+            return [
+                check_row(
+                    number,
+                    values,
+                    cells=cells,
+                    today=today,
+                    maps=maps,
+                    min_age_years=self.min_age,
+                    words=words,
+                )
+                for number, values in rows
+            ]
 
 
 def make_plan(
