@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 import atexit
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -38,6 +39,10 @@ def leave(code: object) -> None:
 
 
 def main() -> None:
+    # Django's start-up makes objects that live as long as the process; the collector,
+    # which would go through them again and again while they are made, is off until the
+    # apps are ready (``RecruitmentConfig.ready`` turns it back on).
+    gc.disable()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phuly_members.settings")
     from django.core.management import execute_from_command_line
 

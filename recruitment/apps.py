@@ -1,3 +1,5 @@
+import gc
+
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_out
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,13 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Party member development")
 
     def ready(self) -> None:
+        # What start-up made (modules, classes, models) lives as long as the process: kept
+        # out of the collector's rounds from here (and, in a server that forks its workers
+        # after start-up, shared with them untouched); manage.py kept the collector off
+        # while it was made.
+        gc.freeze()
+        gc.enable()
+
         # Late import: it uses the models, which exist only once the apps are ready.
         from . import processing  # noqa: F401 - connects the processing log to history
 

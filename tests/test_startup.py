@@ -50,3 +50,37 @@ def test_the_urls_load_the_admin(client, admin_user):
     assert reverse("admin:recruitment_member_import") == "/admin/recruitment/member/import/"
     response = client.get(reverse("admin:recruitment_member_changelist"))
     assert response.status_code == 200
+
+
+def manage(*args: str) -> subprocess.CompletedProcess:
+    """``manage.py`` run in a fresh process on the test settings' defaults (SQLite)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "phuly_members.settings"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_collector_is_off_while_django_starts_and_on_once_it_has():
+    """manage.py turns the garbage collector off while Django starts (docs/testing.md); the
+    apps' readiness turns it back on, start-up's objects frozen out of its rounds."""
+    result = manage(
+        "shell", "-v", "0", "-c", "import gc; print(gc.isenabled(), gc.get_freeze_count() > 0)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_command_ends_with_its_status_and_its_whole_output():
+    """A command ends without the interpreter's teardown (``manage.leave``): its output
+    flushed, its status kept, a refusal's message on stderr."""
+    ended = manage("shell", "-v", "0", "-c", "for _ in range(1000): print('x' * 99)")
+    assert (ended.returncode, len(ended.stdout)) == (0, 100_000)
+    refused = manage("import_roster", "/nonexistent.xlsx", "--organisation", "NONE")
+    assert refused.returncode == 1
+    assert "Cannot read /nonexistent.xlsx" in refused.stderr
+    stopped = manage("shell", "-v", "0", "-c", "import sys; sys.exit(3)")
+    assert stopped.returncode == 3
