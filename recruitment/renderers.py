@@ -10,6 +10,8 @@ options use another template, goes to the templates as before.
 
 from __future__ import annotations
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -18,11 +20,16 @@ SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
 
+def _escape(value: object) -> str:
+    """``conditional_escape``, the same text; a plain string (an organisation's or a cell's
+    name, hundreds a page) escaped straight away, as Django's ``escape`` does it."""
+    return html.escape(value) if type(value) is str else conditional_escape(value)
+
+
 def _attrs(attrs: dict) -> str:
     """``django/forms/widgets/attrs.html``."""
     return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
+        f" {_escape(name)}" + ("" if value is True else f'="{_escape(str(value))}"')
         for name, value in attrs.items()
         if value is not False
     )
@@ -30,14 +37,14 @@ def _attrs(attrs: dict) -> str:
 
 def render_select(widget: dict) -> str:
     """``select.html`` and ``select_option.html`` for the widget's context."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
         for option in options:
             parts.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                f'\n  <option value="{_escape(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{_escape(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
