@@ -138,15 +138,12 @@ def name_as_read(value: object) -> str | None:
     return None if problem else text
 
 
-def _read_word(column: RosterColumn, value: object, mapping: dict[str, object]) -> Word:
-    """A value of a vocabulary column: a word of it (any spelling), a word kept as typed
-    with a warning (where the column keeps unknown words), or a problem."""
-    warnings: tuple[str, ...] = ()
-    if isinstance(value, str):
-        value, problem, warning = _text(column, value)
-        if problem:
-            return NOT_GIVEN, (problem,), ()
-        warnings = (warning,) if warning else ()
+def _read_word(
+    column: RosterColumn, value: object, mapping: dict[str, object], warnings: tuple[str, ...]
+) -> Word:
+    """A value of a vocabulary column, its text already cleaned (``_read_value``, which
+    passes on the cleaning's ``warnings``): a word of it (any spelling), a word kept as
+    typed with a warning (where the column keeps unknown words), or a problem."""
     if (value is None or value == "") and not column.required:
         return NOT_GIVEN, (), warnings  # a new member gets the default, one held keeps it
     key = word_key(str(value if value is not None else ""))
@@ -178,16 +175,16 @@ KEPT_READINGS = 5_000
 
 
 def _read_value(column: RosterColumn, value: object, cells: dict[str, int], maps: dict) -> Word:
-    """A value as its column reads it: a word of its vocabulary (``_read_word``), by its
-    function, or as free text (cleaned by ``_text``)."""
-    if column.vocabulary is not None:
-        return _read_word(column, value, maps[column.name])
+    """A value as its column reads it, its text first cleaned (``_text``): a word of its
+    vocabulary (``_read_word``), by its function, or as free text."""
     warnings: tuple[str, ...] = ()
     if isinstance(value, str):
         value, problem, warning = _text(column, value)
         if problem:
             return NOT_GIVEN, (problem,), ()
         warnings = (warning,) if warning else ()
+    if column.vocabulary is not None:
+        return _read_word(column, value, maps[column.name], warnings)
     if column.clean is None:  # free text
         return ("" if value is None else str(value)), (), warnings
     cleaned, problem, warning = column.clean(value, cells)
