@@ -9,7 +9,7 @@ from .organisations import Cell, CellPlacement, Organisation, OrganisationEvent,
 from .people import PERSON_FIELDS, Member, MemberEvent, Person, person_constraints
 from .pipeline import Candidate, Introducer, StageRecord
 from .quotas import Quota, RuleSet, Term
-from .records import ImportBatch, PasswordResetRequest, ProcessingRecord, StaffProfile
+from .records import DataChange, ImportBatch, PasswordResetRequest, ProcessingRecord, StaffProfile
 from .vocabulary import RosterWord
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Candidate",
     "Cell",
     "CellPlacement",
+    "DataChange",
     "ImportBatch",
     "Introducer",
     "Member",

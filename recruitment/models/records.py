@@ -168,3 +168,20 @@ class ProcessingRecord(models.Model):
 #: The advisory lock that serialises appends to the chain (an arbitrary, fixed number).
 CHAIN_LOCK = 7_305_301
 CHAINED = FIELDS
+
+
+class DataChange(models.Model):
+    """One transaction that wrote to the application's tables, counted for the figures kept
+    between requests (``recruitment.datacache``). On PostgreSQL a statement trigger on every
+    table of the application adds the row, in the writing transaction itself; readers fold
+    old rows into the row of ``txid`` 0, keeping the sum of the weights."""
+
+    txid = models.BigIntegerField(_("transaction"), primary_key=True)
+    weight = models.BigIntegerField(_("transactions"), default=1)
+
+    class Meta:
+        verbose_name = _("data change")
+        verbose_name_plural = _("data changes")
+
+    def __str__(self) -> str:
+        return f"{self.txid}: {self.weight}"

@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from .. import charts, stats, tables
+from .. import charts, datacache, stats, tables
 from ..access import can_set_quotas, user_organisation_scope
 from ..exports import dashboard_workbook
 from ..forms import (
@@ -60,11 +60,21 @@ def dashboard_period(request) -> tuple[int, date, DashboardForm]:
     return year or as_of.year, as_of, form
 
 
+def dashboard_figures(year: int, as_of: date, organisation: Organisation | None) -> stats.Dashboard:
+    """The dashboard's figures (``stats.dashboard``), kept while the data is unchanged
+    (``datacache``): the page, its JSON and its workbook share them. Who may see them is
+    checked before, on every request."""
+    return datacache.cached(
+        ("dashboard", year, as_of, organisation.pk if organisation is not None else None),
+        lambda: stats.dashboard(year=year, as_of=as_of, organisation=organisation),
+    )
+
+
 def dashboard_page(request, pk: int | None = None):
     """The quota dashboard of the committee, or of one organisation."""
     organisation = dashboard_scope(request, pk)
     year, as_of, form = dashboard_period(request)
-    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    board = dashboard_figures(year, as_of, organisation)
     rows, sort = sorted_rows(board.organisations, request.GET.get("sort", DEFAULT_SORT))
     print_layout = request.GET.get("print") == "1"
     # A page of organisations at a time (all of them in the print layout and the workbook).
@@ -129,7 +139,7 @@ def dashboard_json(request):
     year, as_of, form = dashboard_period(request)
     if form.is_bound and not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    board = dashboard_figures(year, as_of, organisation)
     return JsonResponse(stats.as_dict(board), json_dumps_params={"ensure_ascii": False})
 
 
@@ -142,7 +152,7 @@ def dashboard_xlsx(request, pk: int | None = None):
         # A workbook for another day than the one asked for would mislead: refuse.
         errors = "; ".join(error for errors in form.errors.values() for error in errors)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    board = stats.dashboard(year=year, as_of=as_of, organisation=organisation)
+    board = dashboard_figures(year, as_of, organisation)
     name = f"bao-cao-phat-trien-dang-vien-{year}"
     if organisation is not None:
         name += f"-{slugify(organisation.code)}"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import deadlines
+from .. import datacache, deadlines
+from ..access import user_organisation_scope
 from ..forms import (
     AsOfForm,
 )
@@ -16,6 +19,7 @@ from ..models import (
 )
 from ..states import DeadlineStatus, Stage
 from ..text import vietnamese_sort_key
+from ..workdays import overrides
 from .dashboard import print_heading
 from .paperwork import own_organisation
 
@@ -42,15 +46,48 @@ def deadline_list(request):
     # One organisation's deadlines, all of them (the page shows each organisation's first
     # ``SHOWN`` and links here for the rest); the print layout always has them all.
     chosen = _chosen_organisation(request)
+    limit = None if printing or chosen is not None else SHOWN
+    groups, overdue, soon = datacache.cached(
+        (
+            "deadlines",
+            user_organisation_scope(request.user),
+            chosen.pk if chosen is not None else None,
+            today,
+            limit,
+            frozenset(overrides().items()),
+        ),
+        lambda: _deadline_groups(request.user, chosen, today, limit),
+    )
+    return render(
+        request,
+        "recruitment/deadlines.html",
+        {
+            "groups": groups,
+            "chosen": chosen,
+            "overdue": overdue,
+            "soon": soon,
+            "today": today,
+            "form": form,
+            **(print_heading(own_organisation(request.user), today) if printing else {}),
+            "print_layout": printing,
+        },
+    )
+
+
+def _deadline_groups(user, chosen: Organisation | None, today: date, limit: int | None):
+    """The deadlines the user sees (of ``chosen`` alone, if given) as of ``today``, by
+    organisation in Vietnamese order, the most urgent first and at most ``limit`` each; and
+    how many are overdue and due soon. Worked out from every open candidate and probationary
+    member in scope: kept between requests while the data is unchanged (``datacache``)."""
     rule_sets = deadlines.RuleSets()
     candidates = (
-        Candidate.objects.visible_to(request.user)
+        Candidate.objects.visible_to(user)
         .filter(stage__in=Candidate.PIPELINE)
         .exclude(stage=Stage.CEREMONY)
         .select_related("cell__organisation")
         .only("full_name", "stage", "cell__organisation__name")
     )
-    members = Member.objects.visible_to(request.user).filter(
+    members = Member.objects.visible_to(user).filter(
         status=Member.Status.PROBATIONARY,
         ceremony_date__isnull=False,
         # Later ceremonies have no vote due soon (``latest_ceremony_due_soon``).
@@ -76,7 +113,6 @@ def deadline_list(request):
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row["deadline"].organisation_name, []).append(row)
-    limit = None if printing or chosen is not None else SHOWN
     shown = [
         (
             name,
@@ -86,21 +122,8 @@ def deadline_list(request):
         )
         for name, group in sorted(groups.items(), key=lambda group: vietnamese_sort_key(group[0]))
     ]
-    return render(
-        request,
-        "recruitment/deadlines.html",
-        {
-            "groups": shown,
-            "chosen": chosen,
-            "overdue": sum(1 for row in rows if row["status"] == DeadlineStatus.OVERDUE),
-            "soon": sum(
-                1
-                for row in rows
-                if row["status"] in (DeadlineStatus.SOON, DeadlineStatus.EXTENSION)
-            ),
-            "today": today,
-            "form": form,
-            **(print_heading(own_organisation(request.user), today) if printing else {}),
-            "print_layout": printing,
-        },
+    overdue = sum(1 for row in rows if row["status"] == DeadlineStatus.OVERDUE)
+    soon = sum(
+        1 for row in rows if row["status"] in (DeadlineStatus.SOON, DeadlineStatus.EXTENSION)
     )
+    return shown, overdue, soon

@@ -1,0 +1,139 @@
+"""Figures kept between requests while the data they come from is unchanged.
+
+The dashboard's figures and the deadlines page's list are worked out from thousands of rows;
+fifty staff opening them ask for the same figures again and again. Each process keeps what
+it worked out under the *data version* it read first: the number of transactions that ever
+wrote to the application's tables. On PostgreSQL a statement trigger on every such table
+(migration 0018, ``TRACKED_EXCLUDED`` names the few left out) adds a row for the writing
+transaction to ``recruitment_datachange`` inside that transaction, so the row becomes visible
+exactly when the data does, and no two writers wait for each other (each adds its own row).
+
+Why the sum of the rows is a version: rows are only ever added (readers fold old rows into
+one of the same total weight, ``_compact``), and what a new snapshot sees only grows; so two
+readers that find the same sum see the same committed writes. A reader reads the version
+before the data, so what it keeps under a version is never older than that version (at worst
+newer, which later readers of the same version may be given: never older data). A
+transaction that has written itself (or is about to roll back) neither reads nor keeps
+anything here: its view is not one any other reader has.
+
+SQLite (development and the tests' first database) has no statement triggers: there every
+request works its figures out afresh (``data_version`` is ``None``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from django.db import connection
+from django.utils.translation import get_language
+
+#: Entries each process keeps (the oldest used goes first); entries of an older version go as
+#: soon as a newer one is read.
+MAX_ENTRIES = 32
+#: Rows of the change table beyond which a reader folds them into one.
+COMPACT_AT = 500
+#: Tables of the application whose writes do not move the version: the processing log (written
+#: when records are only viewed; no figure reads it) and the change table itself.
+TRACKED_EXCLUDED = ("recruitment_processingrecord", "recruitment_datachange")
+
+VERSION_SQL = (
+    "SELECT coalesce(sum(weight), 0), count(*), max(txid), txid_current_if_assigned() "
+    "FROM recruitment_datachange"
+)
+COMPACT_SQL = (
+    "WITH gone AS (DELETE FROM recruitment_datachange WHERE txid <> 0 "
+    "AND txid < (SELECT max(txid) FROM recruitment_datachange) RETURNING weight) "
+    "INSERT INTO recruitment_datachange (txid, weight) "
+    "SELECT 0, sum(weight) FROM gone HAVING count(*) > 0 "
+    "ON CONFLICT (txid) DO UPDATE SET weight = recruitment_datachange.weight + excluded.weight"
+)
+TRIGGER_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION recruitment_data_changed() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO recruitment_datachange (txid, weight) VALUES (txid_current(), 1)
+    ON CONFLICT (txid) DO NOTHING;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+TRIGGER_NAME = "recruitment_data_changed"
+
+_lock = threading.Lock()
+_entries: OrderedDict[tuple, object] = OrderedDict()
+
+
+def install_triggers(schema_editor, tables: list[str]) -> None:
+    """The function and, on each of ``tables`` but ``TRACKED_EXCLUDED``, the statement
+    trigger that counts a write (PostgreSQL; a migration's ``schema_editor``)."""
+    schema_editor.execute(TRIGGER_FUNCTION_SQL)
+    for table in sorted(set(tables) - set(TRACKED_EXCLUDED)):
+        schema_editor.execute(
+            f"CREATE OR REPLACE TRIGGER {TRIGGER_NAME} "
+            f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {schema_editor.quote_name(table)} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION recruitment_data_changed()"
+        )
+
+
+def remove_triggers(schema_editor, tables: list[str]) -> None:
+    for table in tables:
+        schema_editor.execute(
+            f"DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON {schema_editor.quote_name(table)}"
+        )
+    schema_editor.execute("DROP FUNCTION IF EXISTS recruitment_data_changed()")
+
+
+def data_version() -> tuple[int, int] | None:
+    """The number of committed transactions that wrote to the tracked tables as this
+    connection sees them now, with the newest such transaction's id (transaction ids are never
+    given twice, so a database emptied or restored since cannot be taken for the one seen
+    before); ``None`` where nothing may be kept: not PostgreSQL, or this transaction has
+    written (its own rows count before anyone else can see them)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        count, rows, newest, own_write = cursor.fetchone()
+    if own_write is not None:
+        return None
+    if rows > COMPACT_AT and not connection.in_atomic_block:
+        _compact()
+    return int(count), int(newest or 0)
+
+
+def _compact() -> None:
+    """Fold the change table's rows but the newest into one (``txid`` 0) of the same weight,
+    in a transaction of its own (autocommit): the sum and the newest id, hence the version,
+    hold. Two readers folding at once wait for each other's rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(COMPACT_SQL)
+
+
+def cached[T](key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for ``key`` under the current data version and
+    language. The value is shared by the requests that find it: never change it."""
+    version = data_version()
+    if version is None:
+        return compute()
+    full = (version, get_language(), *key)
+    with _lock:
+        if full in _entries:
+            _entries.move_to_end(full)
+            return _entries[full]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        # What older versions gave will not be asked for again (but by a reader that read
+        # its version just before a write): let it go.
+        for old in [entry for entry in _entries if entry[0][0] < version[0]]:
+            del _entries[old]
+        _entries[full] = value
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop everything kept."""
+    with _lock:
+        _entries.clear()
