@@ -84,3 +84,21 @@ def test_a_command_ends_with_its_status_and_its_whole_output():
     assert "Cannot read /nonexistent.xlsx" in refused.stderr
     stopped = manage("shell", "-v", "0", "-c", "import sys; sys.exit(3)")
     assert stopped.returncode == 3
+
+
+def test_the_server_process_starts_with_the_first_requests_work_done():
+    """Loading the WSGI application (what gunicorn's --preload does in its master) imports the
+    URLconf with the admin, reads the catalogue and compiles the project's templates, without
+    a database connection left open for the forked workers to share."""
+    state = run_python(
+        "import phuly_members.wsgi; from django.db import connection; "
+        "from django.template import engines; from django.utils import translation; "
+        "from django.utils.translation import trans_real; "
+        "loader = engines['django'].engine.template_loaders[0]; "
+        "print('recruitment.views.dashboard' in sys.modules, 'recruitment.admin' in "
+        "sys.modules, 'vi' in trans_real._translations, "
+        "any(name == 'recruitment/dashboard.html' for name in "
+        "[key.split('-')[0] for key in loader.get_template_cache]), "
+        "connection.connection is None)"
+    )
+    assert state == ["True", "True", "True", "True", "True"]
