@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models.signals import post_delete, post_save
 
-from . import workdays
+from . import datacache, workdays
 from .models import WorkdayOverride
 
 
@@ -21,8 +21,9 @@ def load_overrides() -> dict[date, bool]:
 
 def connect() -> None:
     """Called once the app is ready: deadlines read the overrides, and forget them when one
-    is saved or deleted."""
+    is saved or deleted, or once another process has changed the data (``datacache``)."""
     workdays.use_overrides(load_overrides)
+    datacache.when_data_changes(workdays.forget_overrides)
     for signal in (post_save, post_delete):
         signal.connect(
             workdays.forget_overrides,

@@ -18,6 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import datacache
 from .models import Organisation
 
 #: How long another process may show a committee's old name.
@@ -132,8 +133,14 @@ def reload_committees(sender, instance, **kwargs) -> None:
         preload(load_committees())
 
 
+def forget_committees() -> None:
+    """Read the committees again when next asked (the data has changed: ``datacache``)."""
+    preload(None)
+
+
 def connect() -> None:
     """Called once the app is ready."""
+    datacache.when_data_changes(forget_committees)
     for signal in (post_save, post_delete):
         signal.connect(
             reload_committees,

@@ -62,6 +62,18 @@ TRIGGER_NAME = "recruitment_data_changed"
 
 _lock = threading.Lock()
 _entries: OrderedDict[tuple, object] = OrderedDict()
+#: What each process keeps of its own (the top committees, the working-day overrides), to
+#: be read again once the data has changed, before a figure is worked out from it.
+_hooks: list[Callable[[], None]] = []
+_last_seen: tuple[int, int] | None = None
+
+
+def when_data_changes(hook: Callable[[], None]) -> None:
+    """Call ``hook`` (which forgets a copy this process keeps) before the first figure worked
+    out under a new data version: another process's write is then seen at once, not when
+    the copy expires."""
+    if hook not in _hooks:
+        _hooks.append(hook)
 
 
 def install_triggers(schema_editor, tables: list[str]) -> None:
@@ -116,8 +128,13 @@ def cached[T](key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     version = data_version()
     if version is None:
         return compute()
+    global _last_seen
     full = (version, get_language(), *key)
     with _lock:
+        if version != _last_seen:
+            for hook in _hooks:
+                hook()
+            _last_seen = version
         if full in _entries:
             _entries.move_to_end(full)
             return _entries[full]  # type: ignore[return-value]
@@ -135,5 +152,7 @@ def cached[T](key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
 
 def forget() -> None:
     """Drop everything kept."""
+    global _last_seen
     with _lock:
         _entries.clear()
+        _last_seen = None

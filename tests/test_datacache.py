@@ -220,3 +220,25 @@ def test_each_scope_gets_its_own_deadlines(
         assert "Trần Văn Của Ta" in html
         assert "Lê Thị Của Họ" not in html
         assert 'id="overdue-count">1<' in html
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_processes_own_copies_are_read_again_once_the_data_has_changed(make_city):
+    """The top committees and the working-day overrides each process keeps (for minutes) are
+    read again before a figure is worked out under a new version: a committee renamed by
+    another process is on the next dashboard worked out here."""
+    from recruitment import committee, workdays
+
+    make_city(name="Đảng bộ tỉnh Cũ", committee_name="Tỉnh ủy Cũ")
+    datacache.cached(("k",), lambda: None)
+    committee.preload(committee.load_committees())
+    workdays.preload_overrides({date(2024, 1, 1): True})
+    datacache.cached(("k",), lambda: None)  # the same version: the copies stay
+    assert workdays.overrides() == {date(2024, 1, 1): True}
+    with connection.cursor() as cursor:  # another process's change: no signal here
+        cursor.execute("UPDATE recruitment_organisation SET committee_name = 'Tỉnh ủy Mới'")
+    assert committee.current_committee(date(2024, 3, 26)).committee_name == "Tỉnh ủy Cũ"
+    datacache.cached(("k",), lambda: None)
+    assert committee.current_committee(date(2024, 3, 26)).committee_name == "Tỉnh ủy Mới"
+    assert workdays.overrides() == {}
