@@ -22,11 +22,12 @@ request works its figures out afresh (``data_version`` is ``None``).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils.translation import get_language
 
 #: Entries each process keeps (the oldest used goes first); entries of an older version go as
@@ -60,6 +61,7 @@ $$ LANGUAGE plpgsql;
 """
 TRIGGER_NAME = "recruitment_data_changed"
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _entries: OrderedDict[tuple, object] = OrderedDict()
 #: What each process keeps of its own (the top committees, the working-day overrides), to
@@ -118,8 +120,13 @@ def _compact() -> None:
     """Fold the change table's rows but the newest into one (``txid`` 0) of the same weight,
     in a transaction of its own (autocommit): the sum and the newest id, hence the version,
     hold. Two readers folding at once wait for each other's rows."""
-    with connection.cursor() as cursor:
-        cursor.execute(COMPACT_SQL)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(COMPACT_SQL)
+    except DatabaseError:
+        # Folding is housekeeping: another reader's fold in the way (a deadlock between
+        # two), or a role that may not delete, leaves the rows for the next reader.
+        logger.warning("The data change table could not be folded; left for the next reader.")
 
 
 def cached[T](key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:

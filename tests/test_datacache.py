@@ -242,3 +242,30 @@ def test_the_processes_own_copies_are_read_again_once_the_data_has_changed(make_
     datacache.cached(("k",), lambda: None)
     assert committee.current_committee(date(2024, 3, 26)).committee_name == "Tỉnh ủy Mới"
     assert workdays.overrides() == {}
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_fold_that_cannot_run_leaves_the_rows_and_the_page(caplog):
+    """Folding is housekeeping: when another session holds the table (here a lock, with a
+    short lock timeout), the reader logs it and goes on; nothing is lost."""
+    import psycopg2
+
+    DataChange.objects.bulk_create(DataChange(txid=txid) for txid in range(10, 20))
+    rows = DataChange.objects.count()  # with the previous test's flush, counted
+    assert rows >= 10
+    params = connection.get_connection_params()
+    other = psycopg2.connect(**params)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("LOCK TABLE recruitment_datachange IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '50ms'")
+        datacache._compact()
+    finally:
+        other.rollback()
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert "could not be folded" in caplog.text
+    assert DataChange.objects.count() == rows
