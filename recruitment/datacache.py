@@ -4,17 +4,23 @@ The dashboard's figures and the deadlines page's list are worked out from thousa
 fifty staff opening them ask for the same figures again and again. Each process keeps what
 it worked out under the *data version* it read first: the number of transactions that ever
 wrote to the application's tables. On PostgreSQL a statement trigger on every such table
-(migration 0018, ``TRACKED_EXCLUDED`` names the few left out) adds a row for the writing
-transaction to ``recruitment_datachange`` inside that transaction, so the row becomes visible
-exactly when the data does, and no two writers wait for each other (each adds its own row).
+(migration 0018, ``TRACKED_EXCLUDED`` names the few left out) adds one row for the writing
+transaction to ``recruitment_datachange`` inside that transaction (a transaction-local
+setting marks it counted; a savepoint rolled back takes row and mark back together), so the
+row becomes visible exactly when the data does, and no two writers wait for each other: each
+adds its own row, numbered by the table's own sequence.
 
 Why the sum of the rows is a version: rows are only ever added (readers fold old rows into
 one of the same total weight, ``_compact``), and what a new snapshot sees only grows; so two
-readers that find the same sum see the same committed writes. A reader reads the version
-before the data, so what it keeps under a version is never older than that version (at worst
-newer, which later readers of the same version may be given: never older data). A
-transaction that has written itself (or is about to roll back) neither reads nor keeps
-anything here: its view is not one any other reader has.
+readers that find the same sum see the same committed writes. The newest row's number and
+the newest transaction id are part of the version as well: a database emptied, or restored
+from a dump and written to again as many times, is not taken for the one seen before (the
+sequence goes on from the dump's value; transaction ids are never given twice by a server).
+A reader reads the version before the data, so what it keeps under a version is never older
+than that version (at worst newer, which later readers of the same version may be given:
+never older data). A transaction that has written itself (or is about to roll back) neither
+reads nor keeps anything here: its view is not one any other reader has. What a view keeps
+holds no object the request read before the version (``views.dashboard``).
 
 SQLite (development and the tests' first database) has no statement triggers: there every
 request works its figures out afresh (``data_version`` is ``None``).
@@ -27,7 +33,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import get_language
 
 #: Entries each process keeps (the oldest used goes first); entries of an older version go as
@@ -40,21 +46,33 @@ COMPACT_AT = 500
 TRACKED_EXCLUDED = ("recruitment_processingrecord", "recruitment_datachange")
 
 VERSION_SQL = (
-    "SELECT coalesce(sum(weight), 0), count(*), max(txid), txid_current_if_assigned() "
-    "FROM recruitment_datachange"
+    "SELECT coalesce(sum(weight), 0), count(*), max(id), max(txid), "
+    "txid_current_if_assigned() FROM recruitment_datachange"
 )
+#: One folder at a time (others skip folding rather than wait): an advisory lock's key.
+FOLD_LOCK = 0x5048_554C_59  # "PHULY"
+#: Every row but the newest folded into the row numbered 0: the sum of the weights, the
+#: newest number and the newest transaction id stay as they were.
 COMPACT_SQL = (
-    "WITH gone AS (DELETE FROM recruitment_datachange WHERE txid <> 0 "
-    "AND txid < (SELECT max(txid) FROM recruitment_datachange) RETURNING weight) "
-    "INSERT INTO recruitment_datachange (txid, weight) "
-    "SELECT 0, sum(weight) FROM gone HAVING count(*) > 0 "
-    "ON CONFLICT (txid) DO UPDATE SET weight = recruitment_datachange.weight + excluded.weight"
+    "WITH gone AS (DELETE FROM recruitment_datachange WHERE id <> 0 "
+    "AND id < (SELECT max(id) FROM recruitment_datachange) RETURNING txid, weight) "
+    "INSERT INTO recruitment_datachange (id, txid, weight) "
+    "SELECT 0, max(txid), sum(weight) FROM gone HAVING count(*) > 0 "
+    "ON CONFLICT (id) DO UPDATE SET "
+    "weight = recruitment_datachange.weight + excluded.weight, "
+    "txid = greatest(recruitment_datachange.txid, excluded.txid)"
 )
 TRIGGER_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION recruitment_data_changed() RETURNS trigger AS $$
+DECLARE
+    this_transaction text := txid_current()::text;
 BEGIN
-    INSERT INTO recruitment_datachange (txid, weight) VALUES (txid_current(), 1)
-    ON CONFLICT (txid) DO NOTHING;
+    IF coalesce(current_setting('recruitment.counted_transaction', true), '')
+            <> this_transaction THEN
+        INSERT INTO recruitment_datachange (txid, weight)
+        VALUES (this_transaction::bigint, 1);
+        PERFORM set_config('recruitment.counted_transaction', this_transaction, true);
+    END IF;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -67,7 +85,7 @@ _entries: OrderedDict[tuple, object] = OrderedDict()
 #: What each process keeps of its own (the top committees, the working-day overrides), to
 #: be read again once the data has changed, before a figure is worked out from it.
 _hooks: list[Callable[[], None]] = []
-_last_seen: tuple[int, int] | None = None
+_last_seen: tuple[int, int, int] | None = None
 
 
 def when_data_changes(hook: Callable[[], None]) -> None:
@@ -98,31 +116,32 @@ def remove_triggers(schema_editor, tables: list[str]) -> None:
     schema_editor.execute("DROP FUNCTION IF EXISTS recruitment_data_changed()")
 
 
-def data_version() -> tuple[int, int] | None:
+def data_version() -> tuple[int, int, int] | None:
     """The number of committed transactions that wrote to the tracked tables as this
-    connection sees them now, with the newest such transaction's id (transaction ids are never
-    given twice, so a database emptied or restored since cannot be taken for the one seen
-    before); ``None`` where nothing may be kept: not PostgreSQL, or this transaction has
-    written (its own rows count before anyone else can see them)."""
+    connection sees them now, the newest row's number and the newest transaction's id;
+    ``None`` where nothing may be kept: not PostgreSQL, or this transaction has written (its
+    own rows count before anyone else can see them)."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
-        count, rows, newest, own_write = cursor.fetchone()
+        count, rows, newest, newest_transaction, own_write = cursor.fetchone()
     if own_write is not None:
         return None
     if rows > COMPACT_AT and not connection.in_atomic_block:
         _compact()
-    return int(count), int(newest or 0)
+    return int(count), int(newest or 0), int(newest_transaction or 0)
 
 
 def _compact() -> None:
-    """Fold the change table's rows but the newest into one (``txid`` 0) of the same weight,
-    in a transaction of its own (autocommit): the sum and the newest id, hence the version,
-    hold. Two readers folding at once wait for each other's rows."""
+    """Fold the change table's rows but the newest into one (numbered 0) of the same weight,
+    in a transaction of its own: the version holds. A reader that finds another folding
+    leaves it to that one."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(COMPACT_SQL)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [FOLD_LOCK])
+            if cursor.fetchone()[0]:
+                cursor.execute(COMPACT_SQL)
     except DatabaseError:
         # Folding is housekeeping: another reader's fold in the way (a deadlock between
         # two), or a role that may not delete, leaves the rows for the next reader.

@@ -79,6 +79,14 @@ def test_the_version_moves_with_every_kind_of_write(make_member):
         Member.objects.filter(pk=member.pk).update(full_name="Lê Văn Mười")
         Member.objects.filter(pk=member.pk).update(full_name="Lê Văn Một")
     assert datacache.data_version()[0] == after_sql[0] + 1
+    # A write rolled back to its savepoint, then another in the same transaction: counted.
+    with transaction.atomic():
+        with transaction.atomic():
+            Member.objects.filter(pk=member.pk).update(full_name="Lê Văn Ba")
+            transaction.set_rollback(True)
+        Member.objects.filter(pk=member.pk).update(full_name="Lê Văn Bốn")
+    assert datacache.data_version()[0] == after_sql[0] + 2
+    after_sql = (after_sql[0] + 1, *after_sql[1:])
     # A rolled-back write changes nothing.
     with transaction.atomic():
         Member.objects.filter(pk=member.pk).update(full_name="Lê Văn Hai")
@@ -141,7 +149,7 @@ def test_the_change_table_is_folded_without_moving_the_version():
         DataChange(txid=txid) for txid in range(10, 10 + datacache.COMPACT_AT + 1)
     )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sum(weight), max(txid) FROM recruitment_datachange")
+        cursor.execute("SELECT sum(weight), max(id), max(txid) FROM recruitment_datachange")
         before = tuple(cursor.fetchone())
     assert datacache.data_version() == before  # read, then folded
     assert DataChange.objects.count() == 2  # the fold and the newest
@@ -162,6 +170,22 @@ def test_an_emptied_change_table_is_not_taken_for_the_one_before(make_member):
     after = datacache.data_version()
     assert after[0] == before[0]
     assert after != before
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_table_of_another_server_still_counts_every_write(make_member):
+    """A dump restored on another server brings rows whose transaction ids the new server
+    gives again: a write is counted all the same (rows are numbered by the table's own
+    sequence, which the dump carries on)."""
+    member = make_member()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        now = cursor.fetchone()[0]
+    DataChange.objects.bulk_create(DataChange(txid=now + n) for n in range(1, 200))
+    before = datacache.data_version()
+    Member.objects.filter(pk=member.pk).update(full_name="Phạm Văn Năm")
+    assert datacache.data_version()[0] == before[0] + 1
 
 
 @postgresql

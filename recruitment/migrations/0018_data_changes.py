@@ -33,12 +33,8 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="DataChange",
             fields=[
-                (
-                    "txid",
-                    models.BigIntegerField(
-                        primary_key=True, serialize=False, verbose_name="transaction"
-                    ),
-                ),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("txid", models.BigIntegerField(verbose_name="transaction")),
                 ("weight", models.BigIntegerField(default=1, verbose_name="transactions")),
             ],
             options={

@@ -174,9 +174,10 @@ class DataChange(models.Model):
     """One transaction that wrote to the application's tables, counted for the figures kept
     between requests (``recruitment.datacache``). On PostgreSQL a statement trigger on every
     table of the application adds the row, in the writing transaction itself; readers fold
-    old rows into the row of ``txid`` 0, keeping the sum of the weights."""
+    old rows into the row numbered 0, keeping the sum of the weights."""
 
-    txid = models.BigIntegerField(_("transaction"), primary_key=True)
+    id = models.BigAutoField(primary_key=True)
+    txid = models.BigIntegerField(_("transaction"))
     weight = models.BigIntegerField(_("transactions"), default=1)
 
     class Meta:
@@ -184,4 +185,4 @@ class DataChange(models.Model):
         verbose_name_plural = _("data changes")
 
     def __str__(self) -> str:
-        return f"{self.txid}: {self.weight}"
+        return f"{self.pk}: {self.txid} × {self.weight}"

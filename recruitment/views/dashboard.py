@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.utils.text import slugify
 
 from .. import charts, datacache, stats, tables
 from ..access import can_set_quotas, user_organisation_scope
+from ..committee import current_committee
 from ..exports import dashboard_workbook
 from ..forms import (
     DashboardForm,
@@ -63,10 +65,16 @@ def dashboard_period(request) -> tuple[int, date, DashboardForm]:
 def dashboard_figures(year: int, as_of: date, organisation: Organisation | None) -> stats.Dashboard:
     """The dashboard's figures (``stats.dashboard``), kept while the data is unchanged
     (``datacache``): the page, its JSON and its workbook share them. Who may see them is
-    checked before, on every request."""
-    return datacache.cached(
+    checked before, on every request. The organisation and the committee are this request's
+    own, not those of the request that worked the figures out: the organisation was read
+    before the data version (a rename committed in between would be kept under the new
+    version), the committee comes from the process's copy."""
+    board = datacache.cached(
         ("dashboard", year, as_of, organisation.pk if organisation is not None else None),
         lambda: stats.dashboard(year=year, as_of=as_of, organisation=organisation),
+    )
+    return dataclasses.replace(
+        board, organisation=organisation, committee=current_committee(on=as_of)
     )
 
 
