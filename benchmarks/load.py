@@ -2,7 +2,7 @@
 
 A database of its own (``phuly_bench_load``, or ``<prefix>_load`` with ``run.py
 --database-prefix``) is built afresh with the Phủ Lý demo, gunicorn serves the application
-on 127.0.0.1 as in production (DEBUG off, 5 workers of 8 threads), and locust
+on 127.0.0.1 as in production (DEBUG off, 5 workers of 16 threads), and locust
 (``benchmarks/locustfile.py``) runs 50 users for ``DURATION`` seconds: log in, the
 dashboard, the JSON, the lists, a person's page, the forms, searches. Fifteen seconds in,
 ``manage.py import_roster`` imports a generated 10,000-row roster into an organisation of
@@ -41,7 +41,7 @@ PORT = int(os.environ.get("BENCH_LOAD_PORT", "8100"))
 WORKERS = 5
 #: Threads per worker (docs/deploy.md): a request waiting for a log-in's hash, which runs at a
 #: lower priority (recruitment/hashers.py), holds a thread, not the whole worker.
-THREADS = 8
+THREADS = 16
 Result = dict[str, Any]
 
 
