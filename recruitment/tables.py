@@ -77,3 +77,12 @@ def organisation_rows(
             f"{''.join([cell(row) for cell in cells])}</tr>"
         )
     return mark_safe("".join(html))
+
+
+def behind_items(rows: Sequence[OrganisationRow]) -> SafeString:
+    """The ``<li>`` of each organisation below its quota at the year's end: its name, its
+    admissions and its quota (thousands at a province's size, so escaped and joined here
+    rather than by ``format_html`` a row at a time)."""
+    return mark_safe(
+        "".join([f"<li>{escape(row.name)}: {row.admitted}/{row.quota}</li>" for row in rows])
+    )

@@ -345,17 +345,18 @@ def test_a_date_before_the_year_is_refused(client, board_head, committee):
 
 
 def test_page_lists_who_admitted_nobody_and_who_ends_the_year_below_quota(
-    client, board_head, committee, make_organisation
+    client, board_head, committee, make_organisation, make_quota
 ):
-    make_organisation(name="Đảng bộ <C> & D", code="C")
+    c = make_organisation(name="Đảng bộ <C> & D", code="C")
+    make_quota(organisation=c, year=2024, target=1)
     client.force_login(board_head)
     url = reverse("recruitment:dashboard")
     page = client.get(url, {"year": 2024, "as_of": "26/03/2024"}).content.decode()
     # B and C admitted nobody by 26/03/2024; C's name is escaped.
     assert '<p id="nobody-admitted">Chi bộ trường B; Đảng bộ &lt;C&gt; &amp; D</p>' in page
-    # At the year's end, A (3 of 4) and B (0 of 2) are below their quotas.
+    # At the year's end, A (3 of 4), B (0 of 2) and C (0 of 1) are below their quotas.
     page = client.get(url, {"year": 2024, "as_of": "31/12/2024"}).content.decode()
     assert (
         '<ul id="behind-at-year-end"><li>Đảng bộ phường A: 3/4</li>'
-        "<li>Chi bộ trường B: 0/2</li></ul>"
+        "<li>Chi bộ trường B: 0/2</li><li>Đảng bộ &lt;C&gt; &amp; D: 0/1</li></ul>"
     ) in page

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
@@ -105,11 +104,7 @@ def dashboard_page(request, pk: int | None = None):
             # Lists as long as the organisations (thousands at a province's size), joined
             # here rather than looped over by the template engine; escaped all the same.
             "nobody_admitted": "; ".join(row.name for row in stats.nobody_admitted(board)),
-            "behind_items": format_html_join(
-                "",
-                "<li>{}: {}/{}</li>",
-                ((row.name, row.admitted, row.quota) for row in board.behind_at_year_end),
-            ),
+            "behind_items": tables.behind_items(board.behind_at_year_end),
             "can_set_quotas": can_set_quotas(request.user),
             "print_layout": print_layout,
             "columns": PAGE_COLUMNS,
