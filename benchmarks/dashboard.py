@@ -106,14 +106,33 @@ def label(sql: str, length: int = 60) -> str:
     return " ".join(sql.split()[:3])  # UPDATE "table" SET, without the values
 
 
-def captured(call: Callable[[], object]) -> list[Result]:
-    """The queries ``call`` runs, each with its time in ms and a short label (not the
-    SQL, which holds session data).
+def captured(call: Callable[[], object]) -> tuple[int, list[Result]]:
+    """How many queries ``call`` runs, and each query with its time in ms and a short label
+    (not the SQL, which holds session data).
 
-    ``CaptureQueriesContext`` lists them but rounds their times to whole milliseconds, so
-    an execute wrapper times the statements more finely (BEGIN and COMMIT keep Django's)."""
+    The count is that of the call as it runs: an execute wrapper on the request's connection
+    also sees the queries the dashboard runs at once on its query threads
+    (``recruitment.together`` passes the wrappers on), and ``CaptureQueriesContext`` adds
+    BEGIN and COMMIT, which Django logs without the wrappers. The times and labels come from
+    a second call with the queries run in turn (``QUERY_THREADS`` 0): each query's own time,
+    in a fixed order, finer than ``CaptureQueriesContext``'s whole milliseconds."""
+    import threading
+
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    lock = threading.Lock()
+    statements: list[str] = []
+
+    def counter(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict):
+        with lock:
+            statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as context, connection.execute_wrapper(counter):
+        call()
+    own = [query for query in context.captured_queries if query["sql"] in TRANSACTION_STATEMENTS]
+    count = len(statements) + len(own)
 
     timings: list[float] = []
 
@@ -124,7 +143,11 @@ def captured(call: Callable[[], object]) -> list[Result]:
         finally:
             timings.append(time.perf_counter() - started)
 
-    with CaptureQueriesContext(connection) as context, connection.execute_wrapper(timer):
+    with (
+        override_settings(QUERY_THREADS=0),
+        CaptureQueriesContext(connection) as context,
+        connection.execute_wrapper(timer),
+    ):
         call()
     fine = iter(timings)
     log = []
@@ -133,7 +156,7 @@ def captured(call: Callable[[], object]) -> list[Result]:
         seconds = float(query["time"]) if own else next(fine)
         sql = query["sql"]
         log.append({"ms": round(seconds * 1000, 2), "label": label(sql)})
-    return log
+    return count, log
 
 
 def peak_memory(call: Callable[[], object]) -> float:
@@ -222,10 +245,10 @@ def measure(*, rounds: int) -> Result:  # Long: one list of the calls and their 
         )
     )
     for kind, samples in timed(calls, rounds=rounds).items():
-        queries = captured(calls[kind])
+        count, queries = captured(calls[kind])
         result[kind] = {
             **summary(samples),
-            "queries": len(queries),
+            "queries": count,
             "sql_ms": round(sum(query["ms"] for query in queries), 1),
             "peak_mb": peak_memory(calls[kind]),
             "query_log": queries,

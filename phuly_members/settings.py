@@ -143,6 +143,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # without it, as intended.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# On PostgreSQL the dashboard's independent queries run at once on this many threads of each
+# process, each with a connection of its own (``recruitment.together``); 0 runs them one
+# after the other on the request's connection.
+QUERY_THREADS = env_int("QUERY_THREADS", 2)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Passwords: Argon2id (memory-hard, with Django's parameters: 2 passes over 100 MiB), which

@@ -15,7 +15,7 @@ from django.db.backends.postgresql.operations import DatabaseOperations
 from django.utils import translation
 
 from recruitment import committee as top_committee
-from recruitment import workdays
+from recruitment import together, workdays
 from recruitment.models import Candidate, Cell, Member, Organisation, Quota, Term
 from recruitment.roles import Role, set_role
 
@@ -258,6 +258,15 @@ def fast_password_hashing(settings):
         "recruitment.hashers.YieldingArgon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def query_threads_closed(django_db_setup):
+    """The dashboard's query threads (``recruitment.together``) hold connections of their
+    own on PostgreSQL: closed before the test database is dropped (PostgreSQL refuses to drop
+    a database with a session open on it)."""
+    yield
+    together.close_connections()
 
 
 # --- The demo committee, built once per test session ----------------------------------------

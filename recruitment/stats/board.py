@@ -22,6 +22,7 @@ from ..asof import Lineage, Successions, active_on_filter, carry_targets, with_o
 from ..committee import Committee, current_committee
 from ..models import Candidate, Member, Organisation, Quota, StageRecord, Term
 from ..querysets import NO_TARGETS, QuotaTargets, Targets
+from ..together import together
 from .columns import json_row
 from .composition import PERSON_FIELDS, Tally, composition, tally
 from .figures import (
@@ -324,20 +325,30 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     # organisations.
     term = term_of(period)
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
-    targets = year_targets(year, term, period.end, lineage)
-    organisations = active_organisations(period, lineage)
+    days_left = max((date(year, 12, 31) - as_of).days, 0)
     # Query 5: this year's and last year's admissions, counted by month and by the lines of
     # the composition; 6: per organisation this year, last year and in the term; 7: open
     # candidates; 8: candidates trained; 9: the committee's own history for the forecast.
-    admitted_rows = admissions(scope.admitted, period, last_period)
-    this_year, last_year = admitted_rows.this_year, admitted_rows.last_year
-    admitted_now, admitted_before, in_term = organisation_admissions(
-        scope.members, period, last_period, term_period
+    # Independent of each other: run at once where the database allows (``together``), the
+    # longest first.
+    (
+        admitted_rows,
+        (admitted_now, admitted_before, in_term),
+        history,
+        (pipeline, pipeline_total),
+        (trained, trained_last_year),
+        targets,
+        organisations,
+    ) = together(
+        lambda: admissions(scope.admitted, period, last_period),
+        lambda: organisation_admissions(scope.members, period, last_period, term_period),
+        lambda: forecast_history(scope.history, as_of=as_of, days_left=days_left),
+        lambda: open_pipeline(scope.candidates),
+        lambda: trained_candidates(scope.records, period, last_period),
+        lambda: year_targets(year, term, period.end, lineage),
+        lambda: active_organisations(period, lineage),
     )
-    pipeline, pipeline_total = open_pipeline(scope.candidates)
-    trained, trained_last_year = trained_candidates(scope.records, period, last_period)
-    days_left = max((date(year, 12, 31) - as_of).days, 0)
-    history = forecast_history(scope.history, as_of=as_of, days_left=days_left)
+    this_year, last_year = admitted_rows.this_year, admitted_rows.last_year
 
     counts = OrganisationCounts(
         admitted=admitted_now,
