@@ -307,6 +307,66 @@ def trained_candidates(
     return by_organisation, last_year
 
 
+@dataclass
+class Parts:
+    """What queries 2 to 9 of the dashboard read, each part on its own."""
+
+    admitted: Admissions
+    counts: OrganisationCounts
+    pipeline_total: Counter
+    trained_last_year: int
+    history: dict[str, dict]
+    targets: QuotaTargets
+    organisations: list[dict]
+
+
+def read_parts(
+    period: Period,
+    last_period: Period,
+    term_period: Period | None,
+    term: Term | None,
+    lineage: Lineage | None,
+    scope: Scope,
+    *,
+    as_of: date,
+) -> Parts:
+    """Queries 2 to 9, independent of each other and run at once where the database allows
+    (``together``), the longest part first. 2: the quotas of the year and the term; 3: the
+    successions in force on the day, to pass the targets of merged and split organisations
+    on; 4: the organisations; 5: this year's and last year's admissions, counted by month and
+    by the lines of the composition; 6: per organisation this year, last year and in the
+    term; 7: open candidates; 8: candidates trained; 9: the committee's own history for the
+    forecast."""
+    days_left = max((date(period.start.year, 12, 31) - as_of).days, 0)
+    (
+        admitted,
+        (admitted_now, admitted_before, in_term),
+        history,
+        (pipeline, pipeline_total),
+        (trained, trained_last_year),
+        targets,
+        organisations,
+    ) = together(
+        lambda: admissions(scope.admitted, period, last_period),
+        lambda: organisation_admissions(scope.members, period, last_period, term_period),
+        lambda: forecast_history(scope.history, as_of=as_of, days_left=days_left),
+        lambda: open_pipeline(scope.candidates),
+        lambda: trained_candidates(scope.records, period, last_period),
+        lambda: year_targets(period.start.year, term, period.end, lineage),
+        lambda: active_organisations(period, lineage),
+    )
+    counts = OrganisationCounts(
+        admitted=admitted_now,
+        admitted_last_year=admitted_before,
+        admitted_in_term=in_term,
+        trained=trained,
+        pipeline=pipeline,
+    )
+    return Parts(
+        admitted, counts, pipeline_total, trained_last_year, history, targets, organisations
+    )
+
+
 def dashboard(*, year: int, as_of: date, organisation: Organisation | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` as of ``as_of``, for the whole committee or
     one organisation, in the structure of the period's last day: the organisations active
@@ -320,43 +380,15 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
     # For one organisation, queries 1 and 2: the successions and the cells of the splits.
     lineage = Lineage.of(organisation.pk) if organisation is not None else None
     scope = Scope.of(lineage, period.end)
-    # Query 1: the term; 2: the quotas of the year and the term; 3: the successions in force
-    # on the day, to pass the targets of merged and split organisations on; 4: the
-    # organisations.
+    # Query 1: the term; then queries 2 to 9 (``read_parts``).
     term = term_of(period)
     term_period = Period(term.start_date, min(as_of, term.end_date)) if term else None
     days_left = max((date(year, 12, 31) - as_of).days, 0)
-    # Query 5: this year's and last year's admissions, counted by month and by the lines of
-    # the composition; 6: per organisation this year, last year and in the term; 7: open
-    # candidates; 8: candidates trained; 9: the committee's own history for the forecast.
-    # Independent of each other: run at once where the database allows (``together``), the
-    # longest first.
-    (
-        admitted_rows,
-        (admitted_now, admitted_before, in_term),
-        history,
-        (pipeline, pipeline_total),
-        (trained, trained_last_year),
-        targets,
-        organisations,
-    ) = together(
-        lambda: admissions(scope.admitted, period, last_period),
-        lambda: organisation_admissions(scope.members, period, last_period, term_period),
-        lambda: forecast_history(scope.history, as_of=as_of, days_left=days_left),
-        lambda: open_pipeline(scope.candidates),
-        lambda: trained_candidates(scope.records, period, last_period),
-        lambda: year_targets(year, term, period.end, lineage),
-        lambda: active_organisations(period, lineage),
-    )
-    this_year, last_year = admitted_rows.this_year, admitted_rows.last_year
-
-    counts = OrganisationCounts(
-        admitted=admitted_now,
-        admitted_last_year=admitted_before,
-        admitted_in_term=in_term,
-        trained=trained,
-        pipeline=pipeline,
-    )
+    parts = read_parts(period, last_period, term_period, term, lineage, scope, as_of=as_of)
+    this_year, last_year = parts.admitted.this_year, parts.admitted.last_year
+    targets, counts, in_term = parts.targets, parts.counts, parts.counts.admitted_in_term
+    pipeline_total, history = parts.pipeline_total, parts.history
+    organisations = parts.organisations
     rows = organisation_rows(
         shown_organisations(organisations, targets, counts),
         targets=targets,
@@ -376,10 +408,10 @@ def dashboard(*, year: int, as_of: date, organisation: Organisation | None = Non
         term_name=term.name if term else None,
         term_period=term_period,
         admitted=admitted,
-        awaiting_ceremony=admitted_rows.awaiting,
+        awaiting_ceremony=parts.admitted.awaiting,
         aspiration=own.aspiration if organisation is None else None,
         term=Figure(sum(in_term.values()), own.term) if term_period else None,
-        trained=Figure(sum(trained.values()), own.training, trained_last_year),
+        trained=Figure(sum(counts.trained.values()), own.training, parts.trained_last_year),
         organisations=rows,
         behind_at_year_end=behind_at_year_end(rows, fraction),
         quotas_sum=sum(found.admissions or 0 for found in targets.organisations.values()),
