@@ -380,9 +380,11 @@ def markdown(results: list[Result]) -> str:
             "demo's reorganisation of 01/07/2025; *grassroots*: the page "
             f"`{GRASSROOTS_URL}` of the staff of a ward organisation made by that merger (its "
             f"lineage, the day before). Called in turn: {WARMUP} warm-up rounds, then n timed. "
-            "Times in ms. *SQL*: the time of the queries in one call. *peak MB*: the peak of "
+            "Times in ms. On PostgreSQL the dashboard runs its independent queries at once "
+            "(`QUERY_THREADS`, `recruitment/together.py`). *SQL*: the time of the queries in "
+            "one call with them run in turn (each query's own time). *peak MB*: the peak of "
             "the memory one request allocates (tracemalloc). "
-            "Queries counted on one request.",
+            "Queries counted on one request, those of the query threads included.",
             "",
             markdown_table(*summary_rows(results)),
             "",
