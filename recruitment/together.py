@@ -5,9 +5,12 @@ At a province's size the dashboard's grouped queries take tens of milliseconds e
 database's side, one after the other, while the server's other core waits. On PostgreSQL,
 ``together(f, g, h)`` runs ``f`` on the calling thread and the others on this process's
 query threads (``QUERY_THREADS``), each with its own connection kept between requests like
-the request's own (``CONN_MAX_AGE``, checked before each use), in the caller's language,
-and with the caller's connection's execute wrappers (a query counter of the caller sees
-every query). It returns their results in order and raises the first call's exception.
+the request's own (``CONN_MAX_AGE``, checked before and after each use), in the caller's
+language, and with the caller's connection's execute wrappers (a query counter of the caller
+sees every query; ``connection.queries`` under DEBUG and ``CaptureQueriesContext``, which
+log the caller's connection only, do not). A call that no thread has taken by the time the
+caller has finished ``f`` runs on the caller's thread. It returns their results in order and
+raises the first failure in the calls' order.
 
 The calls must only read. Each statement reads committed data, as the request's own
 statements do in autocommit: the figures of one page were never one snapshot, and the
@@ -16,8 +19,8 @@ kept figures (``datacache``) are keyed by the data version read before any of th
 The calls run one after the other on the caller's connection instead where other
 connections could not see what the caller sees: inside a transaction (an atomic block,
 whose writes other connections cannot see: tests, or a view that writes first), on SQLite
-(one writer, and its in-memory test database is a connection of its own), or when the
-setting ``QUERY_THREADS`` is 0.
+(one writer, and its in-memory test database is a connection of its own), on a query thread
+itself, or when the setting ``QUERY_THREADS`` is 0.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ _executor: ThreadPoolExecutor | None = None
 _executor_pid: int | None = None
 _executor_size = 0
 _lock = threading.Lock()
+#: Set on the query threads: a call there that calls ``together`` runs its calls in turn
+#: (waiting on the pool from inside it could leave every thread waiting for the others).
+_thread = threading.local()
+
+
+def _mark_query_thread() -> None:
+    _thread.is_query_thread = True
 
 
 def query_threads() -> int:
@@ -53,7 +63,9 @@ def _pool() -> ThreadPoolExecutor:
         if _executor is None or _executor_pid != os.getpid():
             _executor_size = query_threads()
             _executor = ThreadPoolExecutor(
-                max_workers=_executor_size, thread_name_prefix="page-queries"
+                max_workers=_executor_size,
+                thread_name_prefix="page-queries",
+                initializer=_mark_query_thread,
             )
             _executor_pid = os.getpid()
         return _executor
@@ -68,6 +80,7 @@ def runs_together(using: str = DEFAULT_DB_ALIAS) -> bool:
         # Off in an atomic block, or a transaction begun by hand: its writes are not yet
         # visible to the other connections.
         and connection.get_autocommit()
+        and not getattr(_thread, "is_query_thread", False)
     )
 
 
@@ -87,7 +100,13 @@ def _on_own_connection(call: Callable[[], Any], using: str, wrappers: list, lang
 
 
 def together(*calls: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
-    """The results of ``calls``, run at once where that is sound (see the module)."""
+    """The results of ``calls``, run at once where that is sound (see the module).
+
+    The query threads are shared by every request of the process: a call still waiting for
+    one when the caller has finished the first is taken back and run on the caller's thread,
+    so that a page never waits in line behind other pages' queries and is never slower than
+    running its calls in turn. Every call has ended when this returns or raises (none
+    outlives the page); the first failure, in the calls' order, is raised."""
     if len(calls) < 2 or not runs_together(using):
         return [call() for call in calls]
     caller = connections[using]
@@ -97,15 +116,27 @@ def together(*calls: Callable[[], Any], using: str = DEFAULT_DB_ALIAS) -> list[A
     futures = [
         pool.submit(_on_own_connection, call, using, wrappers, language) for call in calls[1:]
     ]
+    results: list[Any] = []
+    failed: BaseException | None = None
     try:
-        first = calls[0]()
-    finally:
-        # Every call ends before the caller goes on (or raises): none outlives the page.
-        others = [future.exception() for future in futures]
-    failed = next((error for error in others if error is not None), None)
+        results.append(calls[0]())
+    except BaseException as error:
+        failed = error
+    for call, future in zip(calls[1:], futures, strict=True):
+        if future.cancel():  # not started: run here, or not at all after a failure
+            if failed is None:
+                try:
+                    results.append(call())
+                except BaseException as error:
+                    failed = error
+            continue
+        error = future.exception()  # waits for the call to end
+        if failed is None:
+            failed = error
+            results.append(None if error else future.result())
     if failed is not None:
         raise failed
-    return [first, *(future.result() for future in futures)]
+    return results
 
 
 def close_connections() -> None:

@@ -26,6 +26,21 @@ def threads_closed_after():
     together.close_connections()
 
 
+def on_threads(*functions):
+    """Calls for ``together`` that each wait until all three have started: the first on the
+    caller's thread, the others on the two query threads (none is taken back)."""
+    started = threading.Barrier(len(functions))
+
+    def waiting(function):
+        def call():
+            started.wait(timeout=10)
+            return function()
+
+        return call
+
+    return [waiting(function) for function in functions]
+
+
 def backend() -> tuple[int, int]:
     """The calling thread and the database session it queries on."""
     with connection.cursor() as cursor:
@@ -44,11 +59,13 @@ def test_inside_a_transaction_the_calls_run_in_turn_on_the_callers_connection():
     assert together.runs_together() is False
 
 
-@pytest.mark.django_db
+@postgresql
+@pytest.mark.django_db(transaction=True)
 def test_with_no_query_threads_the_calls_run_in_turn(settings):
     settings.QUERY_THREADS = 0
+    assert together.runs_together() is False
     caller = backend()
-    assert together.together(backend, backend) == [caller, caller]
+    assert together.together(backend, backend, backend) == [caller] * 3
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's behaviour")
@@ -66,12 +83,12 @@ def test_on_sqlite_the_calls_run_in_turn_even_outside_a_transaction():
 def test_outside_a_transaction_each_call_has_its_own_connection_and_keeps_its_place():
     assert together.runs_together() is True
     caller = backend()
-    first, second, third = together.together(backend, backend, backend)
+    first, second, third = together.together(*on_threads(backend, backend, backend))
     assert first == caller
     # The others on the query threads (two), each on a session of its own.
     assert second[0] != caller[0] and third[0] != caller[0]
     assert second[1] != caller[1] and third[1] != caller[1]
-    # Results in the order of the calls, whatever order they end in.
+    # Results in the order of the calls, whatever order they end in or wherever they ran.
     assert together.together(lambda: 1, lambda: 2, lambda: 3, lambda: 4) == [1, 2, 3, 4]
 
 
@@ -91,11 +108,11 @@ def test_the_callers_language_and_query_counter_follow_the_calls():
         return translation.get_language()
 
     with translation.override("en"), connection.execute_wrapper(counter):
-        languages = together.together(*[language_and_query] * 3)
+        languages = together.together(*on_threads(*[language_and_query] * 3))
     assert languages == ["en", "en", "en"]
     assert len(statements) == 3
     # Not left on the threads' connections afterwards.
-    together.together(backend, backend, backend)
+    together.together(*on_threads(backend, backend, backend))
     assert len(statements) == 3
 
 
@@ -114,12 +131,67 @@ def test_a_failing_call_raises_once_every_call_has_ended():
         raise ValueError("refused")
 
     with pytest.raises(ValueError, match="refused"):
-        together.together(lambda: "first", fails, slow)
+        together.together(*on_threads(lambda: "first", fails, slow))
     assert ended == ["slow"]
     # A statement that fails on a thread's connection does not spoil its next call.
     with pytest.raises(Exception, match="division by zero"):
-        together.together(backend, lambda: connection.cursor().execute("SELECT 1/0"))
-    assert len({session for _thread, session in together.together(backend, backend)}) == 2
+        together.together(
+            *on_threads(backend, backend, lambda: connection.cursor().execute("SELECT 1/0"))
+        )
+    sessions = {session for _thread, session in together.together(*on_threads(*[backend] * 3))}
+    assert len(sessions) == 3
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_call_no_thread_has_taken_runs_on_the_callers_thread():
+    """The query threads are the process's, shared by its requests: with both busy, a page
+    does not wait in line for them but runs its calls itself."""
+    busy, release = threading.Barrier(3), threading.Event()
+
+    def occupy():
+        busy.wait(timeout=10)
+        release.wait(timeout=10)
+
+    blockers = [together._pool().submit(occupy) for _ in range(2)]
+    busy.wait(timeout=10)
+    try:
+        caller = backend()
+        assert together.together(backend, backend, backend) == [caller] * 3
+    finally:
+        release.set()
+        for blocker in blockers:
+            blocker.result()
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_call_on_a_query_thread_runs_its_own_calls_in_turn():
+    """Waiting on the pool from inside it could leave every thread waiting for another."""
+
+    def inner():
+        return together.together(backend, backend)
+
+    caller = backend()
+    outer, *others = together.together(*on_threads(inner, inner, inner))
+    assert outer[0][0] == caller[0]
+    for first, second in others:
+        assert first == second and first[0] != caller[0]
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_threads_connection_lost_is_opened_again():
+    """After the database's restart (here: the threads' sessions ended by the server), the
+    next page's calls reconnect instead of failing."""
+    before = together.together(*on_threads(backend, backend, backend))
+    with connection.cursor() as cursor:
+        for _thread, session in before[1:]:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [session])
+    after = together.together(*on_threads(backend, backend, backend))
+    assert {session for _thread, session in after[1:]}.isdisjoint(
+        {session for _thread, session in before[1:]}
+    )
 
 
 @postgresql
@@ -134,7 +206,7 @@ def test_closing_leaves_no_session_of_the_threads():
 
     together.close_connections()
     before = sessions()
-    together.together(backend, backend, backend)
+    together.together(*on_threads(backend, backend, backend))
     assert sessions() == before + 2  # the two threads'
     together.close_connections()
     assert sessions() == before
@@ -146,7 +218,6 @@ def test_the_dashboard_is_the_same_run_at_once_or_in_turn(
     committee,  # noqa: F811
     make_candidate,
     settings,
-    django_assert_num_queries,
 ):
     """Every figure, for the committee and for one organisation, with its history for the
     forecast and its open pipeline; and the same number of queries, those on the threads
